@@ -1,0 +1,61 @@
+# hpcpat_add_mpi_test: one ctest test that runs COMMAND under the configured MPI launcher.
+#
+#   hpcpat_add_mpi_test(NAME name NP ranks COMMAND exe args...
+#                       [PRELOAD]                 # LD_PRELOAD the interposer into the ranks only
+#                       [ENV NAME=VALUE ...]      # environment passed to the ranks
+#                       [TIMEOUT seconds] [LABELS ...] [RUN_SERIAL]
+#                       [FIXTURES_SETUP f] [FIXTURES_REQUIRED f])
+#
+# Environment goes through the launcher's own flag (-x for Open MPI, -genv for MPICH) so that the
+# preload reaches the ranks and never the launcher itself.
+function(hpcpat_add_mpi_test)
+  cmake_parse_arguments(T "PRELOAD;RUN_SERIAL" "NAME;NP;TIMEOUT"
+                        "COMMAND;ENV;LABELS;FIXTURES_SETUP;FIXTURES_REQUIRED" ${ARGN})
+  if(NOT T_NAME OR NOT T_NP OR NOT T_COMMAND)
+    message(FATAL_ERROR "hpcpat_add_mpi_test needs NAME, NP and COMMAND")
+  endif()
+  set(env ${T_ENV})
+  if(T_PRELOAD)
+    set(preload $<TARGET_FILE:hpcpat-pmpi>)
+    if(HPCPAT_SANITIZER_RUNTIME)
+      set(preload "${HPCPAT_SANITIZER_RUNTIME}:${preload}")
+    endif()
+    list(APPEND env "LD_PRELOAD=${preload}")
+  endif()
+  set(env_args)
+  foreach(kv IN LISTS env)
+    if(HPCPAT_MPI STREQUAL "openmpi")
+      list(APPEND env_args ${HPCPAT_MPIEXEC_ENV_FLAG} ${kv})
+    else()
+      string(FIND "${kv}" "=" eq)
+      string(SUBSTRING "${kv}" 0 ${eq} name)
+      math(EXPR vstart "${eq} + 1")
+      string(SUBSTRING "${kv}" ${vstart} -1 value)
+      list(APPEND env_args ${HPCPAT_MPIEXEC_ENV_FLAG} ${name} ${value})
+    endif()
+  endforeach()
+  add_test(NAME ${T_NAME}
+           COMMAND ${MPIEXEC_EXECUTABLE} ${HPCPAT_MPIEXEC_FLAGS} ${MPIEXEC_NUMPROC_FLAG} ${T_NP}
+                   ${env_args} ${T_COMMAND})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 120)
+  endif()
+  set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT} LABELS "mpi;${T_LABELS}"
+                       PROCESSORS ${T_NP})
+  if(T_RUN_SERIAL)
+    set_tests_properties(${T_NAME} PROPERTIES RUN_SERIAL TRUE)
+  endif()
+  if(T_FIXTURES_SETUP)
+    set_tests_properties(${T_NAME} PROPERTIES FIXTURES_SETUP "${T_FIXTURES_SETUP}")
+  endif()
+  if(T_FIXTURES_REQUIRED)
+    set_tests_properties(${T_NAME} PROPERTIES FIXTURES_REQUIRED "${T_FIXTURES_REQUIRED}")
+  endif()
+endfunction()
+
+# Python with Debian's jsonschema and yaml modules: checkers that validate what we write.
+# /usr/bin/python3 is Debian's; a python3 earlier on PATH (pyenv) lacks those packages.
+find_program(HPCPAT_SYSTEM_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
+if(NOT HPCPAT_SYSTEM_PYTHON)
+  set(HPCPAT_SYSTEM_PYTHON ${Python3_EXECUTABLE})
+endif()

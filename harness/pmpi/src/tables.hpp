@@ -1,0 +1,94 @@
+// The contract between the wrappers (which fill these tables on the hot path) and the report
+// (which reads and merges them inside MPI_Finalize, or in a fault handler).
+//
+// Every thread that calls MPI gets its own ThreadTables, so the hot path never takes a lock or an
+// atomic read-modify-write; the tables are linked into one list that the report walks. Sizes are
+// fixed at compile time or at MPI_Init, so memory per rank is bounded whatever the run length.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "calls.hpp"  // generated: kNumCalls, kCalls[], enum class CallId
+
+namespace hpcpat::pmpi {
+
+using Ticks = std::uint64_t;  // raw timer units; timer.hpp converts to seconds
+
+// Message-size bins (log2): bin 0 holds zero-byte calls; bin b >= 1 holds sizes in
+// [2^(b-1), 2^b). 48 bins reach 128 TiB, beyond any single MPI message.
+inline constexpr int kSizeBins = 48;
+
+inline int size_bin(std::uint64_t bytes) {
+  if (bytes == 0) return 0;
+  const int b = 64 - __builtin_clzll(bytes);
+  return b < kSizeBins ? b : kSizeBins - 1;
+}
+
+struct SizeBin {
+  std::uint64_t count = 0;
+  std::uint64_t bytes = 0;
+  Ticks ticks = 0;
+};
+
+struct CallStats {
+  std::uint64_t count = 0;
+  Ticks ticks = 0;
+  std::uint64_t bytes = 0;
+  SizeBin bins[kSizeBins];
+};
+
+// Messages this rank sent to each peer (world ranks). Point-to-point and one-sided only;
+// collectives are not attributed to pairs. Fixed capacity: when full, further new peers are
+// counted in `dropped_*` and the matrix is marked cut.
+struct PeerCell {
+  std::int32_t world_rank = -1;  // -1: empty slot
+  std::uint64_t messages = 0;
+  std::uint64_t bytes = 0;
+};
+
+struct PeerTable {
+  PeerCell *cells = nullptr;  // capacity cells, allocated once
+  std::uint32_t capacity = 0;
+  std::uint32_t used = 0;
+  std::uint64_t dropped_messages = 0;
+  std::uint64_t dropped_bytes = 0;
+};
+
+inline constexpr int kMaxRegions = 64;        // distinct region names per thread
+inline constexpr int kMaxRegionDepth = 32;    // nesting depth
+inline constexpr int kRegionNameMax = 64;     // bytes, including the terminating NUL
+
+struct RegionStats {
+  char name[kRegionNameMax] = {};
+  std::uint64_t count = 0;
+  Ticks ticks = 0;      // inclusive wall time inside the region
+  Ticks mpi_ticks = 0;  // MPI time spent while the region was open (inclusive)
+};
+
+struct ThreadTables {
+  CallStats calls[kNumCalls];
+  PeerTable peers;
+  Ticks mpi_ticks = 0;  // running total of MPI time on this thread; regions diff it
+
+  RegionStats regions[kMaxRegions];
+  int num_regions = 0;
+  std::uint64_t dropped_regions = 0;  // begin() calls that found no free slot
+  struct OpenRegion {
+    int index;
+    Ticks start, mpi_start;
+  } stack[kMaxRegionDepth];
+  int depth = 0;
+
+  ThreadTables *next = nullptr;  // registry link, written once before publication
+};
+
+// This thread's tables, created and registered on first use (never null: when the per-rank
+// thread cap is reached, later threads share an overflow table, documented in the profile).
+ThreadTables &thread_tables() noexcept;
+
+// Head of the registry list; walk with ->next. Safe to read at finalize or in a fault handler.
+ThreadTables *first_thread_tables() noexcept;
+
+}  // namespace hpcpat::pmpi
