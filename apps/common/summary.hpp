@@ -1,13 +1,27 @@
 // The one-line JSON summary every app prints on stdout (from rank 0) when it ends: the harness
-// records it beside the profile. Shape: {"app":..., "params":{...}, "figures":{...},
+// records it beside the profile; `--summary FILE` in an app also writes it to FILE. Shape: {"app":..., "params":{...}, "figures":{...},
 // "checks":{"name":{"ok":bool, "value":x, "tolerance":t}, ...}, "ok":bool}.
 #pragma once
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
 namespace hpcpat::app {
+
+// Temporary file in the same directory, then rename: a reader never sees a half-written file.
+inline bool write_atomically(const std::string &path, const std::string &text) {
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!(out << text) || !out.flush()) return false;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  return !ec;
+}
 
 class Summary {
  public:
@@ -28,15 +42,23 @@ class Summary {
 
   bool all_ok() const { return ok_; }
 
-  // Prints the line and returns the exit status (0 when every check passed, 1 otherwise).
-  int emit(int rank) {
+  // Prints the line (and, when `path` is not empty, writes it atomically to that file) from
+  // rank 0, and returns the exit status: 0 when every check passed, 1 otherwise.
+  int emit(int rank, const std::string &path = "") {
     doc_["ok"] = ok_;
-    if (rank == 0) {
-      std::printf("%s\n", doc_.dump().c_str());
-      std::fflush(stdout);
+    if (rank != 0) return ok_ ? 0 : 1;
+    const std::string line = doc_.dump();
+    std::printf("%s\n", line.c_str());
+    std::fflush(stdout);
+    if (!path.empty() && !write_atomically(path, line + "\n")) {
+      std::fprintf(stderr, "%s: cannot write summary file '%s'\n",
+                   doc_["app"].get<std::string>().c_str(), path.c_str());
+      return 2;
     }
     return ok_ ? 0 : 1;
   }
+
+  const nlohmann::json &json() const { return doc_; }
 
  private:
   nlohmann::json doc_ = nlohmann::json::object();
