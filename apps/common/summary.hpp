@@ -1,26 +1,36 @@
-// The one-line JSON summary every app prints on stdout (from rank 0) when it ends: the harness
-// records it beside the profile; `--summary FILE` in an app also writes it to FILE. Shape: {"app":..., "params":{...}, "figures":{...},
-// "checks":{"name":{"ok":bool, "value":x, "tolerance":t}, ...}, "ok":bool}.
+// The one-line JSON summary every app prints on stdout (from rank 0) when it ends; the harness
+// records it beside the profile, and `--summary FILE` also writes it to FILE. Shape:
+// {"app":..., "params":{...}, "figures":{...}, "checks":{"name":{"ok":bool, "value":x,
+// "tolerance":t}, ...}, "ok":bool}.
 #pragma once
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
 
 namespace hpcpat::app {
 
-// Temporary file in the same directory, then rename: a reader never sees a half-written file.
+// Unique temporary file in the same directory, then rename: a reader never sees a half-written
+// file, and two writers never share a temporary.
 inline bool write_atomically(const std::string &path, const std::string &text) {
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!(out << text) || !out.flush()) return false;
+  std::string tmp = path + ".tmp.XXXXXX";
+  const int fd = mkstemp(tmp.data());
+  if (fd < 0) return false;
+  fchmod(fd, 0644);  // mkstemp's 0600 would hide the result from the other users of a shared run
+  bool ok = true;
+  for (std::size_t done = 0; ok && done < text.size();) {
+    const ssize_t n = write(fd, text.data() + done, text.size() - done);
+    ok = n > 0;
+    if (ok) done += static_cast<std::size_t>(n);
   }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  return !ec;
+  ok = close(fd) == 0 && ok;
+  if (ok && std::rename(tmp.c_str(), path.c_str()) == 0) return true;
+  unlink(tmp.c_str());
+  return false;
 }
 
 class Summary {
@@ -53,7 +63,7 @@ class Summary {
     if (!path.empty() && !write_atomically(path, line + "\n")) {
       std::fprintf(stderr, "%s: cannot write summary file '%s'\n",
                    doc_["app"].get<std::string>().c_str(), path.c_str());
-      return 2;
+      return 1;
     }
     return ok_ ? 0 : 1;
   }

@@ -49,9 +49,10 @@ struct PeerCell {
 };
 
 struct PeerTable {
-  PeerCell *cells = nullptr;  // capacity cells, allocated once
-  std::uint32_t capacity = 0;
-  std::uint32_t used = 0;
+  PeerCell *cells = nullptr;  // capacity cells, allocated once (on the first message)
+  std::uint32_t capacity = 0; // slots: a power of two >= 2 * limit, so probes stay short
+  std::uint32_t used = 0;     // distinct partners, <= limit
+  std::uint32_t limit = 0;    // HPCPAT_MATRIX_CAP: the profile's comm_matrix.cap
   std::uint64_t dropped_messages = 0;
   std::uint64_t dropped_bytes = 0;
 };
@@ -90,5 +91,15 @@ ThreadTables &thread_tables() noexcept;
 
 // Head of the registry list; walk with ->next. Safe to read at finalize or in a fault handler.
 ThreadTables *first_thread_tables() noexcept;
+
+// What the report must mention in the profile's notes (and threads.max_per_rank).
+struct HotPathNotes {
+  int threads_seen = 0;                  // threads that called MPI while collecting
+  int threads_overflowed = 0;            // of those, beyond max_threads: they share one table
+  std::uint32_t max_threads = 0;         // HPCPAT_MAX_THREADS
+  std::uint32_t matrix_cap = 0;          // HPCPAT_MATRIX_CAP (also PeerTable::limit)
+  std::uint64_t untracked_requests = 0;  // receive/persistent requests the bounded set dropped
+};
+HotPathNotes hot_path_notes() noexcept;
 
 }  // namespace hpcpat::pmpi

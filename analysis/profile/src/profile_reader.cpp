@@ -1,0 +1,162 @@
+// Reads a whole profile: the top level, summary, calls, ranks, matrix and regions (`run` is read in
+// run_info_reader.cpp). Order matters only in that `run.ranks` is read first: later rank fields are
+// checked against it.
+#include "hpcpat/profile/profile_reader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "hpcpat/common/json_node.hpp"
+#include "hpcpat/common/text_file.hpp"
+#include "readers.hpp"
+
+namespace hpcpat::profile {
+namespace {
+
+using detail::read_seconds;
+using detail::read_share;
+using detail::read_world_rank;
+
+constexpr std::array<std::string_view, kCategories.size()> category_names() {
+  return {"point_to_point", "collective", "wait_sync", "one_sided", "io", "other"};
+}
+
+Category read_category(const JsonNode &node) {
+  constexpr auto kNames = category_names();
+  return *category_from_name(node.one_of(kNames));
+}
+
+Summary read_summary(const JsonNode &node) {
+  Summary s;
+  JsonNode f = node.member("mpi_fraction");
+  s.mpi_fraction.min = read_share(f.member("min"));
+  s.mpi_fraction.median = read_share(f.member("median"));
+  s.mpi_fraction.mean = read_share(f.member("mean"));
+  s.mpi_fraction.max = read_share(f.member("max"));
+  s.mpi_fraction.stdev = f.member("stdev").number(0);
+  s.app_time_s = read_seconds(node.member("app_time_s"));
+  s.mpi_time_s = read_seconds(node.member("mpi_time_s"));
+  JsonNode categories = node.member("categories");
+  for (Category c : kCategories) {
+    s.categories[static_cast<std::size_t>(c)] = read_share(categories.member(category_name(c)));
+  }
+  s.imbalance = node.member("imbalance").number(1);
+  return s;
+}
+
+SizeBin read_bin(const JsonNode &node) {
+  SizeBin b;
+  b.bin = static_cast<int>(node.member("bin").integer(0, 47));
+  b.lo = node.member("lo").count();
+  b.hi = node.member("hi").count(b.lo);
+  b.count = node.member("count").count(1);
+  b.time_s = read_seconds(node.member("time_s"));
+  b.bytes = node.member("bytes").count();
+  return b;
+}
+
+CallAggregate read_call(const JsonNode &node) {
+  CallAggregate c;
+  c.name = node.member("name").nonempty_string();
+  c.category = read_category(node.member("category"));
+  c.count = node.member("count").count(1);
+  JsonNode t = node.member("time_s");
+  c.time_s.sum = read_seconds(t.member("sum"));
+  c.time_s.min = read_seconds(t.member("min"));
+  c.time_s.max = read_seconds(t.member("max"));
+  c.time_s.mean = read_seconds(t.member("mean"));
+  c.time_s.cov = t.member("cov").number(0);
+  c.bytes = node.member("bytes").count();
+  JsonNode h = node.member("histogram");
+  for (std::size_t i = 0; i < h.size(); ++i) c.histogram.push_back(read_bin(h.element(i)));
+  return c;
+}
+
+RankRecord read_rank(const JsonNode &node, int ranks) {
+  RankRecord r;
+  r.rank = read_world_rank(node.member("rank"), ranks);
+  r.host = node.member("host").string();
+  r.app_time_s = read_seconds(node.member("app_time_s"));
+  r.mpi_time_s = read_seconds(node.member("mpi_time_s"));
+  r.mpi_fraction = read_share(node.member("mpi_fraction"));
+  node.member("calls").for_each_member([&](const std::string &name, const JsonNode &call) {
+    RankCall rc;
+    rc.count = call.member("count").count(1);
+    rc.time_s = read_seconds(call.member("time_s"));
+    rc.bytes = call.member("bytes").count();
+    r.calls.emplace(name, rc);
+  });
+  return r;
+}
+
+CommMatrix read_comm_matrix(const JsonNode &node, int ranks) {
+  CommMatrix m;
+  JsonNode entries = node.member("entries");
+  m.entries.reserve(entries.size());
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    JsonNode e = entries.element(i);
+    if (e.size() != 4) e.fail("an array [src, dst, messages, bytes]");
+    m.entries.push_back(CommEntry{read_world_rank(e.element(0), ranks),
+                                  read_world_rank(e.element(1), ranks), e.element(2).count(1),
+                                  e.element(3).count()});
+  }
+  m.cap = node.member("cap").count();
+  m.truncated = node.member("truncated").boolean();
+  m.dropped_messages = node.member("dropped_messages").count();
+  m.dropped_bytes = node.member("dropped_bytes").count();
+  return m;
+}
+
+RegionRecord read_region(const JsonNode &node) {
+  RegionRecord r;
+  r.name = node.member("name").nonempty_string();
+  r.ranks = node.member("ranks").integer(1, detail::kMaxRanks);
+  r.count = node.member("count").count(1);
+  r.time_s = read_seconds(node.member("time_s"));
+  r.mpi_time_s = read_seconds(node.member("mpi_time_s"));
+  return r;
+}
+
+}  // namespace
+
+Profile profile_from_json(const nlohmann::json &document, const std::string &source) {
+  JsonNode root(document, source);
+  root.require_object();
+  constexpr std::array<std::string_view, 1> kSchemas = {kSchemaId};
+  root.member("schema").one_of(kSchemas);
+
+  Profile p;
+  p.complete = root.member("complete").boolean();
+  p.run = detail::read_run(root.member("run"));
+  p.summary = read_summary(root.member("summary"));
+
+  JsonNode calls = root.member("calls");
+  p.calls.reserve(calls.size());
+  for (std::size_t i = 0; i < calls.size(); ++i) p.calls.push_back(read_call(calls.element(i)));
+
+  JsonNode ranks = root.member("ranks");
+  if (ranks.size() == 0) ranks.fail("a non-empty array of rank records");
+  p.ranks.reserve(ranks.size());
+  for (std::size_t i = 0; i < ranks.size(); ++i) {
+    p.ranks.push_back(read_rank(ranks.element(i), p.run.ranks));
+  }
+
+  p.comm_matrix = read_comm_matrix(root.member("comm_matrix"), p.run.ranks);
+
+  JsonNode regions = root.member("regions");
+  for (std::size_t i = 0; i < regions.size(); ++i) {
+    p.regions.push_back(read_region(regions.element(i)));
+  }
+  JsonNode notes = root.member("notes");
+  for (std::size_t i = 0; i < notes.size(); ++i) p.notes.push_back(notes.element(i).string());
+  return p;
+}
+
+Profile parse_profile(std::string_view json_text, const std::string &source) {
+  return profile_from_json(parse_json_text(json_text, source), source);
+}
+
+Profile read_profile(const std::filesystem::path &path) {
+  return parse_profile(read_text_file(path), path.string());
+}
+
+}  // namespace hpcpat::profile

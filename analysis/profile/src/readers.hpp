@@ -1,0 +1,26 @@
+// Pieces of the profile reader shared between its source files.
+#pragma once
+
+#include "hpcpat/common/json_node.hpp"
+#include "hpcpat/profile/profile.hpp"
+
+namespace hpcpat::profile::detail {
+
+// Largest world size a profile may claim; keeps rank checks and allocations sane on garbage input.
+inline constexpr std::int64_t kMaxRanks = 1 << 24;
+
+RunInfo read_run(const JsonNode &run);
+
+// A world rank of a run with `ranks` ranks: an integer in [0, ranks - 1].
+inline int read_world_rank(const JsonNode &node, int ranks) {
+  return static_cast<int>(node.integer(0, ranks - 1));
+}
+
+inline double read_seconds(const JsonNode &node) {
+  return node.number(0);
+}
+inline double read_share(const JsonNode &node) {
+  return node.number(0, 1);
+}
+
+}  // namespace hpcpat::profile::detail

@@ -1,0 +1,162 @@
+#include "hpcpat/profile/summary_text.hpp"
+
+#include <algorithm>
+#include <cstdarg>
+#include <cstdio>
+#include <vector>
+
+#include "hpcpat/common/display_command.hpp"
+#include "hpcpat/profile/rank_totals.hpp"
+
+namespace hpcpat::profile {
+namespace {
+
+__attribute__((format(printf, 1, 2))) std::string fmt(const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  va_list again;
+  va_copy(again, args);
+  int n = std::vsnprintf(nullptr, 0, format, args);
+  va_end(args);
+  std::string out(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
+  if (n > 0) std::vsnprintf(out.data(), out.size() + 1, format, again);
+  va_end(again);
+  return out;
+}
+
+double percent(double part, double whole) {
+  return whole > 0 ? 100.0 * part / whole : 0.0;
+}
+
+std::string plural(long long n, const char *word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+// MPI_Get_library_version strings run over several lines; the first line names the library.
+std::string first_line(const std::string &s) {
+  return s.substr(0, s.find('\n'));
+}
+
+std::string exit_text(const ExitInfo &e) {
+  std::string s = e.status == ExitKind::finalized ? "finalized"
+                  : e.status == ExitKind::aborted ? "aborted"
+                                                  : "killed by a signal";
+  if (e.code) s += fmt(", code %lld", static_cast<long long>(*e.code));
+  if (e.signal) s += fmt(", signal %d", *e.signal);
+  return s;
+}
+
+void render_run(std::string &out, const Profile &p) {
+  const RunInfo &r = p.run;
+  out += fmt("hpcpat profile of %s: %s", r.app.c_str(), plural(r.ranks, "rank").c_str());
+  if (r.nodes) out += " on " + plural(*r.nodes, "node");
+  if (r.ranks_per_node) out += fmt(" (%d per node)", *r.ranks_per_node);
+  out += ", launched by " + r.launcher + "\n";
+  if (!p.complete) {
+    out += fmt("  PARTIAL profile: only rank %d's data (run %s)\n", p.ranks.front().rank,
+               exit_text(r.exit).c_str());
+  }
+  out += "  command      " + display_command(r.command) + "\n";
+  out += "  MPI library  " + first_line(r.mpi_library) + " (MPI " + r.mpi_version + ")\n";
+  out += fmt("  wall time    %.3f s (%s)\n", r.wall_s,
+             p.complete ? "MPI_Init to MPI_Finalize, slowest rank" : "MPI_Init to the dump");
+  out += fmt("  per rank     app %.3f s, MPI %.3f s (%.1f%%), imbalance %.2f (max/mean MPI time)\n",
+             p.summary.app_time_s, p.summary.mpi_time_s,
+             percent(p.summary.mpi_time_s, p.summary.app_time_s), p.summary.imbalance);
+  out += "  started      " + r.started_at + ", run id " + r.id + "\n";
+  if (!r.tags.empty()) {
+    std::string tags;
+    for (const auto &[k, v] : r.tags) tags += (tags.empty() ? "" : ", ") + k + "=" + v;
+    out += "  tags         " + tags + "\n";
+  }
+}
+
+void render_rank_spread(std::string &out, const Profile &p, const RankTotals &totals) {
+  const FractionStats &f = p.summary.mpi_fraction;
+  out += "\nMPI time as % of app time, over ranks\n";
+  out += fmt("  min %.2f%%   median %.2f%%   max %.2f%%   (worst: rank %d on %s)\n", 100 * f.min,
+             100 * f.median, 100 * f.max, totals.worst->rank, totals.worst->host.c_str());
+}
+
+void render_calls(std::string &out, const Profile &p, const RankTotals &totals, std::size_t top) {
+  if (p.calls.empty()) {
+    out += "\nNo MPI calls were recorded.\n";
+    return;
+  }
+  std::size_t shown = top == 0 ? p.calls.size() : std::min(top, p.calls.size());
+  std::size_t name_width = 4;
+  for (std::size_t i = 0; i < shown; ++i) name_width = std::max(name_width, p.calls[i].name.size());
+  const int w = static_cast<int>(name_width);
+  out += fmt("\nTop %zu MPI calls by time (of %zu called; time summed over ranks)\n", shown,
+             p.calls.size());
+  out += fmt("  %-*s %12s %12s %7s %7s %12s\n", w, "call", "count", "time (s)", "% MPI", "% app",
+             "mean bytes");
+  for (std::size_t i = 0; i < shown; ++i) {
+    const CallAggregate &c = p.calls[i];
+    std::string mean_bytes = c.bytes == 0 ? "-" : fmt("%.0f", double(c.bytes) / double(c.count));
+    out += fmt("  %-*s %12llu %12.6f %7.2f %7.2f %12s\n", w, c.name.c_str(),
+               static_cast<unsigned long long>(c.count), c.time_s.sum,
+               percent(c.time_s.sum, totals.mpi_time_s), percent(c.time_s.sum, totals.app_time_s),
+               mean_bytes.c_str());
+  }
+}
+
+void render_categories(std::string &out, const Profile &p) {
+  std::vector<Category> order(kCategories.begin(), kCategories.end());
+  std::stable_sort(order.begin(), order.end(),
+                   [&](Category a, Category b) { return p.summary.share(a) > p.summary.share(b); });
+  std::string line;
+  for (Category c : order) {
+    double share = p.summary.share(c);
+    if (share <= 0) continue;
+    // A share that rounds to 0.0% is still there; say so rather than print a zero.
+    std::string value = 100 * share < 0.05 ? "<0.1%" : fmt("%.1f%%", 100 * share);
+    line += "  " + std::string(category_name(c)) + " " + value;
+  }
+  if (!line.empty()) out += "\nMPI time by category\n" + line + "\n";
+}
+
+void render_regions(std::string &out, const Profile &p) {
+  if (p.regions.empty()) return;
+  out += "\nRegions (time summed over ranks)\n";
+  std::size_t width = 6;
+  for (const RegionRecord &r : p.regions) width = std::max(width, r.name.size());
+  const int w = static_cast<int>(width);
+  out += fmt("  %-*s %7s %12s %12s %12s %7s\n", w, "region", "ranks", "count", "time (s)",
+             "MPI (s)", "% MPI");
+  for (const RegionRecord &r : p.regions) {
+    out += fmt("  %-*s %7lld %12llu %12.6f %12.6f %7.2f\n", w, r.name.c_str(),
+               static_cast<long long>(r.ranks), static_cast<unsigned long long>(r.count), r.time_s,
+               r.mpi_time_s, percent(r.mpi_time_s, r.time_s));
+  }
+}
+
+void render_notes(std::string &out, const Profile &p) {
+  if (p.comm_matrix.truncated || !p.notes.empty()) out += "\n";
+  if (p.comm_matrix.truncated) {
+    out +=
+        fmt("Note: the communication matrix was capped at %llu entries; %llu messages "
+            "(%llu bytes) are not in it.\n",
+            static_cast<unsigned long long>(p.comm_matrix.cap),
+            static_cast<unsigned long long>(p.comm_matrix.dropped_messages),
+            static_cast<unsigned long long>(p.comm_matrix.dropped_bytes));
+  }
+  for (const std::string &note : p.notes) out += "Note: " + note + "\n";
+}
+
+}  // namespace
+
+std::string render_summary(const Profile &p, const SummaryOptions &options) {
+  RankTotals totals = rank_totals(p);
+  std::string out;
+  render_run(out, p);
+  render_rank_spread(out, p, totals);
+  render_calls(out, p, totals, options.top_calls);
+  render_categories(out, p);
+  render_regions(out, p);
+  render_notes(out, p);
+  if (!options.profile_path.empty()) out += "\nProfile: " + options.profile_path + "\n";
+  return out;
+}
+
+}  // namespace hpcpat::profile

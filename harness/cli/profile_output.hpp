@@ -1,0 +1,36 @@
+// The files and values around one profiled run: the default profile name, HPCPAT_TAGS, whether a
+// run wrote a new profile, and the partial per-rank dumps of a failed run.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hpcpat::cli {
+
+// <dir>/hpcpat-<basename of program>-<UTC yyyymmddThhmmssZ>.json; when that name is taken (two
+// runs in one second) "-2", "-3", ... is appended before ".json" so no profile is overwritten.
+std::filesystem::path default_profile_path(const std::string &program,
+                                           std::chrono::system_clock::time_point now,
+                                           const std::filesystem::path &dir);
+
+// "k=v,k2=v2" from --tag k=v values. Each must be KEY=VALUE with a non-empty KEY of letters,
+// digits, '_', '-', '.', and neither part may hold ','; keys must be unique. InputError otherwise.
+std::string tags_env_value(const std::vector<std::string> &tags);
+
+// Identity of a file at one moment, to tell whether a run replaced it (the interposer renames a
+// new file into place, so the inode changes).
+struct FileStamp {
+  bool exists = false;
+  std::uint64_t inode = 0;
+  std::int64_t mtime_ns = 0;
+  friend bool operator==(const FileStamp &, const FileStamp &) = default;
+};
+FileStamp stamp_file(const std::filesystem::path &path);
+
+// The partial dumps that belong to `profile` (<stem>.rank<N>.partial.json), by rank.
+std::vector<std::filesystem::path> partial_profiles(const std::filesystem::path &profile);
+
+}  // namespace hpcpat::cli

@@ -1,0 +1,303 @@
+// Wait/Test families and MPI_Start(all): which of the requests are tracked receives (their bytes
+// come from the completion status) or persistent sends (counted at each start).
+//
+// Templates over a language policy: CApi here, FApi in fortran.hpp (Fortran handles, 1-based
+// indices, MPI_F_STATUS(ES)_IGNORE). When the caller ignores statuses but a tracked receive is
+// among the requests, a local status array is passed down instead, so the caller's ignored
+// status is never written and the bytes can still be read. Nothing is tracked -> nothing extra.
+#pragma once
+
+#include <mpi.h>
+
+#include <cstdint>
+#include <cstdlib>
+
+#include "bytes.hpp"
+#include "record.hpp"
+#include "timer.hpp"
+
+namespace hpcpat::pmpi {
+
+struct CApi {
+  using Req = MPI_Request;
+  using Status = MPI_Status;
+  static constexpr int kStride = 1;  // Status elements per status
+  static MPI_Request req(Req r) noexcept { return r; }
+  static bool ignored_one(const Status *s) noexcept { return s == MPI_STATUS_IGNORE; }
+  static bool ignored_all(const Status *s) noexcept { return s == MPI_STATUSES_IGNORE; }
+  static std::uint64_t bytes(const Status *s) noexcept { return status_bytes(s); }
+  static int value(int v) noexcept { return v; }
+  static int index(int i) noexcept { return i; }  // 0-based already
+};
+
+// One request of a Wait/Test call that this thread tracks.
+struct Pending {
+  int pos;
+  TrackedRequest entry;
+};
+
+// Tracked requests among array_of_requests[0..n), in a small inline buffer (heap beyond).
+class PendingList {
+ public:
+  PendingList() = default;
+  PendingList(const PendingList &) = delete;
+  PendingList &operator=(const PendingList &) = delete;
+  ~PendingList() {
+    if (items_ != inline_) std::free(items_);
+  }
+
+  template <class L>
+  void scan(const RequestSet &set, const typename L::Req *reqs, int n) noexcept {
+    if (set.empty()) return;
+    for (int i = 0; i < n; ++i) {
+      const TrackedRequest *t = set.find(handle_key(L::req(reqs[i])));
+      if (t != nullptr) push({i, *t});
+    }
+  }
+  bool any_receive() const noexcept {
+    for (int i = 0; i < size_; ++i) {
+      if (is_receive(items_[i].entry.kind)) return true;
+    }
+    return false;
+  }
+  const Pending *at_pos(int pos) const noexcept {
+    for (int i = 0; i < size_; ++i) {
+      if (items_[i].pos == pos) return &items_[i];
+    }
+    return nullptr;
+  }
+  int size() const noexcept { return size_; }
+  const Pending &operator[](int i) const noexcept { return items_[i]; }
+
+ private:
+  void push(const Pending &p) noexcept {
+    if (size_ == cap_) {
+      const int cap = cap_ * 4;
+      auto *grown = static_cast<Pending *>(std::malloc(sizeof(Pending) * cap));
+      if (grown == nullptr) return;  // drop: bytes of this request are lost, never wrong
+      for (int i = 0; i < size_; ++i) grown[i] = items_[i];
+      if (items_ != inline_) std::free(items_);
+      items_ = grown;
+      cap_ = cap;
+    }
+    items_[size_++] = p;
+  }
+  Pending inline_[8];
+  Pending *items_ = inline_;
+  int size_ = 0;
+  int cap_ = 8;
+};
+
+// Status storage handed to PMPI when the caller ignores statuses but we need them.
+template <class L>
+class LocalStatuses {
+ public:
+  LocalStatuses(typename L::Status *callers, bool ignored, bool needed, int n) noexcept
+      : ptr_(callers) {
+    if (!ignored || !needed) return;
+    const std::size_t elems = static_cast<std::size_t>(n) * L::kStride;
+    if (elems <= sizeof inline_ / sizeof inline_[0]) {
+      ptr_ = inline_;
+    } else if (auto *p = static_cast<typename L::Status *>(
+                   std::malloc(elems * sizeof(typename L::Status)));
+               p != nullptr) {
+      ptr_ = heap_ = p;
+    }
+    local_ = ptr_ != callers;
+  }
+  ~LocalStatuses() { std::free(heap_); }
+  LocalStatuses(const LocalStatuses &) = delete;
+  LocalStatuses &operator=(const LocalStatuses &) = delete;
+  typename L::Status *get() const noexcept { return ptr_; }
+  // Statuses are readable (ours, or the caller's real ones).
+  bool readable(bool caller_ignored) const noexcept { return local_ || !caller_ignored; }
+  typename L::Status *at(int i) const noexcept {
+    return ptr_ + static_cast<std::size_t>(i) * L::kStride;
+  }
+
+ private:
+  typename L::Status inline_[16 * L::kStride];
+  typename L::Status *ptr_;
+  typename L::Status *heap_ = nullptr;
+  bool local_ = false;
+};
+
+// A tracked request completed with `status` (null: unreadable): its bytes; forget one-shot ones.
+template <class L>
+std::uint64_t finish(ThreadState &s, const TrackedRequest &t,
+                     const typename L::Status *status) noexcept {
+  std::uint64_t bytes = 0;
+  if (is_receive(t.kind) && status != nullptr) bytes = L::bytes(status);
+  if (t.kind == ReqKind::recv) s.requests.erase(t.key);
+  return bytes;
+}
+
+template <class L, class Call>
+int complete_wait(ThreadState &s, CallId id, typename L::Req *request, typename L::Status *status,
+                  Call call) noexcept {
+  PendingList p;
+  p.scan<L>(s.requests, request, 1);
+  LocalStatuses<L> st(status, L::ignored_one(status), p.any_receive(), 1);
+  const Ticks t0 = now();
+  const int rc = call(st.get());
+  const Ticks t1 = now();
+  std::uint64_t bytes = 0;
+  if (rc == MPI_SUCCESS && p.size() > 0) {
+    bytes = finish<L>(s, p[0].entry, st.readable(L::ignored_one(status)) ? st.get() : nullptr);
+  }
+  record(s, id, t1 - t0, bytes);
+  return rc;
+}
+
+template <class L, class Call>
+int complete_test(ThreadState &s, CallId id, typename L::Req *request, int *flag,
+                  typename L::Status *status, Call call) noexcept {
+  PendingList p;
+  p.scan<L>(s.requests, request, 1);
+  LocalStatuses<L> st(status, L::ignored_one(status), p.any_receive(), 1);
+  const Ticks t0 = now();
+  const int rc = call(st.get());
+  const Ticks t1 = now();
+  std::uint64_t bytes = 0;
+  if (rc == MPI_SUCCESS && *flag != 0 && p.size() > 0) {
+    bytes = finish<L>(s, p[0].entry, st.readable(L::ignored_one(status)) ? st.get() : nullptr);
+  }
+  record(s, id, t1 - t0, bytes);
+  return rc;
+}
+
+template <class L, class Count, class Call>
+int complete_waitany(ThreadState &s, CallId id, Count count, typename L::Req *reqs, int *index,
+                     typename L::Status *status, Call call) noexcept {
+  PendingList p;
+  p.scan<L>(s.requests, reqs, L::value(count));
+  LocalStatuses<L> st(status, L::ignored_one(status), p.any_receive(), 1);
+  const Ticks t0 = now();
+  const int rc = call(st.get());
+  const Ticks t1 = now();
+  std::uint64_t bytes = 0;
+  if (rc == MPI_SUCCESS && *index != MPI_UNDEFINED) {
+    if (const Pending *q = p.at_pos(L::index(*index)); q != nullptr) {
+      bytes = finish<L>(s, q->entry, st.readable(L::ignored_one(status)) ? st.get() : nullptr);
+    }
+  }
+  record(s, id, t1 - t0, bytes);
+  return rc;
+}
+
+template <class L, class Count, class Call>
+int complete_testany(ThreadState &s, CallId id, Count count, typename L::Req *reqs, int *index,
+                     int *flag, typename L::Status *status, Call call) noexcept {
+  PendingList p;
+  p.scan<L>(s.requests, reqs, L::value(count));
+  LocalStatuses<L> st(status, L::ignored_one(status), p.any_receive(), 1);
+  const Ticks t0 = now();
+  const int rc = call(st.get());
+  const Ticks t1 = now();
+  std::uint64_t bytes = 0;
+  if (rc == MPI_SUCCESS && *flag != 0 && *index != MPI_UNDEFINED) {
+    if (const Pending *q = p.at_pos(L::index(*index)); q != nullptr) {
+      bytes = finish<L>(s, q->entry, st.readable(L::ignored_one(status)) ? st.get() : nullptr);
+    }
+  }
+  record(s, id, t1 - t0, bytes);
+  return rc;
+}
+
+template <class L>
+std::uint64_t finish_all(ThreadState &s, const PendingList &p, const LocalStatuses<L> &st,
+                         bool ignored) noexcept {
+  std::uint64_t bytes = 0;
+  for (int i = 0; i < p.size(); ++i) {
+    bytes += finish<L>(s, p[i].entry, st.readable(ignored) ? st.at(p[i].pos) : nullptr);
+  }
+  return bytes;
+}
+
+template <class L, class Count, class Call>
+int complete_waitall(ThreadState &s, CallId id, Count count, typename L::Req *reqs,
+                     typename L::Status *statuses, Call call) noexcept {
+  const int n = L::value(count);
+  PendingList p;
+  p.scan<L>(s.requests, reqs, n);
+  LocalStatuses<L> st(statuses, L::ignored_all(statuses), p.any_receive(), n);
+  const Ticks t0 = now();
+  const int rc = call(st.get());
+  const Ticks t1 = now();
+  const std::uint64_t bytes =
+      rc == MPI_SUCCESS ? finish_all<L>(s, p, st, L::ignored_all(statuses)) : 0;
+  record(s, id, t1 - t0, bytes);
+  return rc;
+}
+
+template <class L, class Count, class Call>
+int complete_testall(ThreadState &s, CallId id, Count count, typename L::Req *reqs, int *flag,
+                     typename L::Status *statuses, Call call) noexcept {
+  const int n = L::value(count);
+  PendingList p;
+  p.scan<L>(s.requests, reqs, n);
+  LocalStatuses<L> st(statuses, L::ignored_all(statuses), p.any_receive(), n);
+  const Ticks t0 = now();
+  const int rc = call(st.get());
+  const Ticks t1 = now();
+  const std::uint64_t bytes =
+      rc == MPI_SUCCESS && *flag != 0 ? finish_all<L>(s, p, st, L::ignored_all(statuses)) : 0;
+  record(s, id, t1 - t0, bytes);
+  return rc;
+}
+
+// Waitsome and Testsome: statuses[i] belongs to array_of_indices[i], not to the request index.
+template <class L, class Count, class Call>
+int complete_waitsome(ThreadState &s, CallId id, Count incount, typename L::Req *reqs,
+                      int *outcount, int *indices, typename L::Status *statuses,
+                      Call call) noexcept {
+  const int n = L::value(incount);
+  PendingList p;
+  p.scan<L>(s.requests, reqs, n);
+  LocalStatuses<L> st(statuses, L::ignored_all(statuses), p.any_receive(), n);
+  const Ticks t0 = now();
+  const int rc = call(st.get());
+  const Ticks t1 = now();
+  std::uint64_t bytes = 0;
+  if (rc == MPI_SUCCESS && *outcount != MPI_UNDEFINED && p.size() > 0) {
+    const bool readable = st.readable(L::ignored_all(statuses));
+    for (int i = 0; i < *outcount; ++i) {
+      if (const Pending *q = p.at_pos(L::index(indices[i])); q != nullptr) {
+        bytes += finish<L>(s, q->entry, readable ? st.at(i) : nullptr);
+      }
+    }
+  }
+  record(s, id, t1 - t0, bytes);
+  return rc;
+}
+
+// MPI_Start / MPI_Startall: persistent sends count their bytes and partner at every start.
+template <class L>
+std::uint64_t started(ThreadState &s, const typename L::Req *reqs, int n) noexcept {
+  if (s.requests.empty()) return 0;
+  std::uint64_t bytes = 0;
+  for (int i = 0; i < n; ++i) {
+    const TrackedRequest *t = s.requests.find(handle_key(L::req(reqs[i])));
+    if (t == nullptr || t->kind != ReqKind::persistent_send) continue;
+    bytes += t->bytes;
+    add_peer(s, t->world_peer, t->bytes);
+  }
+  return bytes;
+}
+
+inline void track_request(ThreadState &s, MPI_Request r, ReqKind kind, std::uint64_t bytes = 0,
+                          int world_peer = -1) noexcept {
+  if (r == MPI_REQUEST_NULL) return;
+  TrackedRequest t;
+  t.key = handle_key(r);
+  t.kind = kind;
+  t.bytes = bytes;
+  t.world_peer = world_peer;
+  if (!s.requests.put(t)) g_untracked_requests.fetch_add(1, std::memory_order_relaxed);
+}
+
+inline void forget_request(ThreadState &s, MPI_Request r) noexcept {
+  if (!s.requests.empty()) s.requests.erase(handle_key(r));
+}
+
+}  // namespace hpcpat::pmpi

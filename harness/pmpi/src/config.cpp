@@ -1,0 +1,74 @@
+#include "config.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace hpcpat::pmpi {
+
+namespace {
+
+void add_message(Config &c, const char *name, const char *value, const char *expected,
+                 unsigned long long fallback) noexcept {
+  if (c.num_messages >= Config::kMaxMessages) return;
+  std::snprintf(c.messages[c.num_messages++], Config::kMessageLen,
+                "hpcpat: %s='%.64s' is not valid: expected %s; using %llu", name, value, expected,
+                fallback);
+}
+
+// Parses a whole decimal unsigned integer in [lo, hi]; false on anything else.
+bool parse_uint(const char *s, std::uint64_t lo, std::uint64_t hi, std::uint64_t &out) noexcept {
+  if (s == nullptr || *s < '0' || *s > '9') return false;
+  errno = 0;
+  char *end = nullptr;
+  const unsigned long long v = std::strtoull(s, &end, 10);
+  if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi) return false;
+  out = v;
+  return true;
+}
+
+void read_uint(Config &c, const char *(*lookup)(const char *), const char *name, std::uint32_t hi,
+               std::uint32_t &field) noexcept {
+  const char *v = lookup(name);
+  if (v == nullptr || *v == '\0') return;
+  std::uint64_t parsed = 0;
+  if (parse_uint(v, 1, hi, parsed)) {
+    field = static_cast<std::uint32_t>(parsed);
+    return;
+  }
+  char expected[96];
+  std::snprintf(expected, sizeof expected, "an integer from 1 to %u", hi);
+  add_message(c, name, v, expected, field);
+}
+
+const char *env_lookup(const char *name) {
+  return std::getenv(name);
+}
+
+}  // namespace
+
+Config parse_config(const char *(*lookup)(const char *name)) noexcept {
+  Config c;
+  if (const char *v = lookup("HPCPAT_DISABLE"); v != nullptr && *v != '\0') {
+    if (std::strcmp(v, "1") == 0) {
+      c.disable = true;
+    } else if (std::strcmp(v, "0") != 0) {
+      add_message(c, "HPCPAT_DISABLE", v, "0 or 1", 0);
+    }
+  }
+  read_uint(c, lookup, "HPCPAT_MATRIX_CAP", Config::kMaxMatrixCap, c.matrix_cap);
+  read_uint(c, lookup, "HPCPAT_MAX_THREADS", Config::kMaxMaxThreads, c.max_threads);
+  return c;
+}
+
+const Config &config() noexcept {
+  static const Config c = parse_config(env_lookup);
+  return c;
+}
+
+void print_config_messages(const Config &c) noexcept {
+  for (int i = 0; i < c.num_messages; ++i) std::fprintf(stderr, "%s\n", c.messages[i]);
+}
+
+}  // namespace hpcpat::pmpi

@@ -1,0 +1,35 @@
+// Hot-path knobs, read from the environment once (in MPI_Init, before PMPI_Init):
+//   HPCPAT_DISABLE=1        pure pass-through: no tables touched, no profile written
+//   HPCPAT_MATRIX_CAP=N     distinct partners per rank in the communication matrix (4096)
+//   HPCPAT_MAX_THREADS=N    threads with their own tables per rank (64); later threads share one
+// A bad value gets ONE message on stderr (from world rank 0, naming the variable and what was
+// expected) and the default: a guest never aborts its host.
+#pragma once
+
+#include <cstdint>
+
+namespace hpcpat::pmpi {
+
+struct Config {
+  bool disable = false;
+  std::uint32_t matrix_cap = 4096;
+  std::uint32_t max_threads = 64;
+
+  static constexpr std::uint32_t kMaxMatrixCap = 1u << 24;
+  static constexpr std::uint32_t kMaxMaxThreads = 4096;
+  static constexpr int kMaxMessages = 3;
+  static constexpr int kMessageLen = 256;
+  char messages[kMaxMessages][kMessageLen] = {};  // one per bad variable
+  int num_messages = 0;
+};
+
+// Parses the knobs through `lookup` (getenv, or a fake in unit tests). Pure: no output.
+Config parse_config(const char *(*lookup)(const char *name)) noexcept;
+
+// The process's configuration: parsed from the environment on first use, then fixed.
+const Config &config() noexcept;
+
+// Prints the configuration messages on stderr (the caller decides which rank prints).
+void print_config_messages(const Config &c) noexcept;
+
+}  // namespace hpcpat::pmpi

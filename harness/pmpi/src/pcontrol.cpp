@@ -1,0 +1,52 @@
+// MPI_Pcontrol is variadic, so its wrapper is written by hand (the table marks it custom: yes).
+// Levels: see regions.hpp.
+#include <mpi.h>
+
+#include "hot_path.hpp"
+#include "regions.hpp"
+
+using namespace hpcpat::pmpi;
+
+namespace {
+
+int pcontrol_wrapped(int level, int (*call)(int)) noexcept {
+  ThreadState *const s = hot_state();
+  const Ticks t0 = now();
+  const int rc = call(level);
+  const Ticks t1 = now();
+  if (s != nullptr) record(*s, CallId::MPI_Pcontrol, t1 - t0, 0);
+  pcontrol(level);
+  return rc;
+}
+
+int call_pmpi(int level) {
+  return PMPI_Pcontrol(level);
+}
+
+}  // namespace
+
+extern "C" HPCPAT_EXPORT int MPI_Pcontrol(const int level, ...) {
+  return pcontrol_wrapped(level, call_pmpi);
+}
+
+#ifdef HPCPAT_FORTRAN_WRAPPERS
+#include "fortran.hpp"
+
+// Fortran MPI_PCONTROL(LEVEL) has no IERROR argument.
+extern "C" void pmpi_pcontrol_(MPI_Fint *level);
+namespace {
+int call_fortran(int level) {
+  MPI_Fint f = level;
+  const FortranScope scope;
+  pmpi_pcontrol_(&f);
+  return MPI_SUCCESS;
+}
+}  // namespace
+extern "C" HPCPAT_EXPORT void mpi_pcontrol_(MPI_Fint *level) {
+  pcontrol_wrapped(*level, call_fortran);
+}
+extern "C" void mpi_pcontrol(MPI_Fint *level) HPCPAT_EXPORT __attribute__((alias("mpi_pcontrol_")));
+extern "C" void mpi_pcontrol__(MPI_Fint *level) HPCPAT_EXPORT
+    __attribute__((alias("mpi_pcontrol_")));
+extern "C" void MPI_PCONTROL(MPI_Fint *level) HPCPAT_EXPORT __attribute__((alias("mpi_pcontrol_")));
+#endif

@@ -1,0 +1,91 @@
+// The accounting of one call: count, ticks, bytes and size bin, plus matrix rows to partners.
+#pragma once
+
+#include <mpi.h>
+
+#include <atomic>
+#include <cstdint>
+
+#include "thread_state.hpp"
+
+namespace hpcpat::pmpi {
+
+void record_shared(ThreadTables &t, CallId id, Ticks dt, std::uint64_t bytes) noexcept;
+void add_peer_slow(ThreadState &s, int world_rank, std::uint64_t bytes) noexcept;
+int world_rank_comm_slow(ThreadState &s, MPI_Comm comm, int rank) noexcept;
+int world_rank_win_slow(ThreadState &s, MPI_Win win, int rank) noexcept;
+
+inline void record(ThreadState &s, CallId id, Ticks dt, std::uint64_t bytes) noexcept {
+  if (s.shared) {
+    record_shared(*s.tables, id, dt, bytes);
+    return;
+  }
+  ThreadTables &t = *s.tables;
+  CallStats &c = t.calls[static_cast<int>(id)];
+  SizeBin &b = c.bins[size_bin(bytes)];
+  ++c.count;
+  c.ticks += dt;
+  c.bytes += bytes;
+  ++b.count;
+  b.ticks += dt;
+  b.bytes += bytes;
+  t.mpi_ticks += dt;
+}
+
+// Looks `rank` of a group up in the per-thread translation cache.
+inline int cached_world_rank(ThreadState &s, std::uintptr_t key, bool is_win, int rank) noexcept {
+  const std::uint64_t epoch = g_handles_epoch.load(std::memory_order_relaxed);
+  for (const GroupTranslation &g : s.groups) {
+    if (g.key == key && g.is_win == is_win && g.epoch == epoch) {
+      return rank < g.size ? g.world[rank] : -1;
+    }
+  }
+  return -2;  // miss
+}
+
+// World rank of `rank` in communicator `comm` (its remote group for an intercommunicator); -1 for
+// MPI_PROC_NULL, MPI_ANY_SOURCE, MPI_ROOT or anything out of range.
+inline int world_rank_comm(ThreadState &s, MPI_Comm comm, int rank) noexcept {
+  if (rank < 0) return -1;
+  if (comm == MPI_COMM_WORLD) return rank;
+  const int w = cached_world_rank(s, handle_key(comm), false, rank);
+  return w != -2 ? w : world_rank_comm_slow(s, comm, rank);
+}
+
+inline int world_rank_win(ThreadState &s, MPI_Win win, int rank) noexcept {
+  if (rank < 0) return -1;
+  const int w = cached_world_rank(s, handle_key(win), true, rank);
+  return w != -2 ? w : world_rank_win_slow(s, win, rank);
+}
+
+inline void add_peer(ThreadState &s, int world_rank, std::uint64_t bytes) noexcept {
+  if (world_rank < 0) return;
+  PeerTable &p = s.tables->peers;
+  if (!s.shared && p.cells != nullptr) {
+    // Fast path: the partner already has a cell (probe from its home slot).
+    const std::uint32_t mask = p.capacity - 1;
+    for (std::uint32_t i = static_cast<std::uint32_t>(world_rank) & mask;; i = (i + 1) & mask) {
+      PeerCell &c = p.cells[i];
+      if (c.world_rank == world_rank) {
+        ++c.messages;
+        c.bytes += bytes;
+        return;
+      }
+      if (c.world_rank == -1) break;
+    }
+  }
+  add_peer_slow(s, world_rank, bytes);
+}
+
+inline void record_peer_comm(ThreadState &s, MPI_Comm comm, int rank,
+                             std::uint64_t bytes) noexcept {
+  if (rank < 0) return;
+  add_peer(s, world_rank_comm(s, comm, rank), bytes);
+}
+
+inline void record_peer_win(ThreadState &s, MPI_Win win, int rank, std::uint64_t bytes) noexcept {
+  if (rank < 0) return;
+  add_peer(s, world_rank_win(s, win, rank), bytes);
+}
+
+}  // namespace hpcpat::pmpi

@@ -1,0 +1,73 @@
+// Blocking collectives with OSU's loop (osu_allreduce and friends): per iteration the collective
+// alone is timed, and an MPI_Barrier outside the timed region separates iterations so that one
+// iteration's stragglers do not start the next one early. osu_barrier times MPI_Barrier itself,
+// back to back.
+#include <algorithm>
+
+#include "collective_ops.hpp"
+#include "kernel_catalog.hpp"
+#include "kernels/common/budget_loop.hpp"
+#include "kernels/common/clock.hpp"
+
+namespace hpcpat::kernels {
+
+void run_collective(KernelContext &ctx, const KernelInfo &info, const Emit &emit) {
+  const auto &sweep = ctx.options.sweep;
+  CollectiveBuffers bufs(collective_buffer_bytes(sweep.max_size, ctx.ranks));
+  const bool check = ctx.validating();
+  const std::size_t first = std::max(sweep.min_size, info.min_element);
+
+  for (const std::size_t size : sweep_sizes(first, sweep.max_size)) {
+    const IterationPlan plan = ctx.plan(size);
+    CollectiveOp op = make_collective_op(info.name, ctx, bufs, size);
+    std::uint64_t it = 0;
+    auto round = [&]() -> double {
+      if (check) op.fill(it);
+      const double t0 = now_s();
+      op.call();
+      const double t1 = now_s();
+      if (check) op.check(it);
+      MPI_Barrier(ctx.comm);
+      ++it;
+      return (t1 - t0) * 1e6;
+    };
+
+    MPI_Barrier(ctx.comm);
+    const double started = now_s();
+    for (std::uint64_t i = 0; i < plan.warmup; ++i) round();
+    SizeMeasurement m = SizeMeasurement::start(size, plan);
+    BudgetLoop loop(ctx, plan.iterations, started, plan.warmup);
+    while (const std::uint64_t n = loop.next_chunk()) {
+      for (std::uint64_t i = 0; i < n; ++i) m.samples_us.push_back(round());
+    }
+    m.iterations = loop.done();
+    m.budget_hit = loop.budget_hit();
+    const std::uint64_t rounds = plan.warmup + m.iterations;
+    ctx.ledger.add(op.routine, rounds, op.ledger_bytes);
+    ctx.ledger.add(Routine::barrier, rounds + 1, 0);
+    emit(m);
+  }
+}
+
+void run_barrier(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
+  const IterationPlan plan = ctx.options.sweep.small;
+  auto round = [&]() -> double {
+    const double t0 = now_s();
+    MPI_Barrier(ctx.comm);
+    return (now_s() - t0) * 1e6;
+  };
+  MPI_Barrier(ctx.comm);
+  const double started = now_s();
+  for (std::uint64_t i = 0; i < plan.warmup; ++i) round();
+  SizeMeasurement m = SizeMeasurement::start(0, plan);
+  BudgetLoop loop(ctx, plan.iterations, started, plan.warmup);
+  while (const std::uint64_t n = loop.next_chunk()) {
+    for (std::uint64_t i = 0; i < n; ++i) m.samples_us.push_back(round());
+  }
+  m.iterations = loop.done();
+  m.budget_hit = loop.budget_hit();
+  ctx.ledger.add(Routine::barrier, 1 + plan.warmup + m.iterations, 0);
+  emit(m);
+}
+
+}  // namespace hpcpat::kernels

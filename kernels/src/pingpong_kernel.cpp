@@ -1,0 +1,72 @@
+// Ping-pong latency (OSU's osu_latency with 2 ranks, osu_multi_lat with n/2 pairs): the sender
+// sends `size` bytes and waits for the same back; one-way latency = round trip / 2, timed by the
+// sender over each iteration. Blocking MPI_Send/MPI_Recv as OSU uses.
+#include <vector>
+
+#include "buffer.hpp"
+#include "kernel_catalog.hpp"
+#include "kernels/common/budget_loop.hpp"
+#include "kernels/common/clock.hpp"
+#include "kernels/common/data_pattern.hpp"
+#include "pairs.hpp"
+
+namespace hpcpat::kernels {
+namespace {
+
+constexpr int kTag = 1;
+
+}  // namespace
+
+void run_pingpong(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
+  const Pair pair = pair_of(ctx.rank, ctx.ranks);
+  const auto &sweep = ctx.options.sweep;
+  Buffer sbuf(sweep.max_size), rbuf(sweep.max_size);
+  const bool check = ctx.validating();
+
+  for (const std::size_t size : sweep_sizes(sweep.min_size, sweep.max_size)) {
+    const IterationPlan plan = ctx.plan(size);
+    const int count = static_cast<int>(size);
+    std::uint64_t it = 0;
+    auto outgoing = [&] { return PatternKey{ctx.rank, pair.partner, it, size}; };
+    auto incoming = [&] { return PatternKey{pair.partner, ctx.rank, it, size}; };
+    // One exchange; returns the sender's one-way latency in microseconds.
+    auto round = [&]() -> double {
+      double mark = 0, t = 0;
+      if (pair.sender) {
+        if (check) fill_bytes(sbuf.bytes(0, size), outgoing());
+        mark = now_s();
+        MPI_Send(sbuf.data(), count, MPI_BYTE, pair.partner, kTag, ctx.comm);
+        MPI_Recv(rbuf.data(), count, MPI_BYTE, pair.partner, kTag, ctx.comm, MPI_STATUS_IGNORE);
+        t = now_s();
+        if (check) ctx.validator.check_bytes(rbuf.bytes(0, size), incoming());
+      } else {
+        MPI_Recv(rbuf.data(), count, MPI_BYTE, pair.partner, kTag, ctx.comm, MPI_STATUS_IGNORE);
+        if (check) {
+          ctx.validator.check_bytes(rbuf.bytes(0, size), incoming());
+          fill_bytes(sbuf.bytes(0, size), outgoing());
+        }
+        MPI_Send(sbuf.data(), count, MPI_BYTE, pair.partner, kTag, ctx.comm);
+      }
+      ++it;
+      return (t - mark) * 1e6 / 2.0;
+    };
+
+    MPI_Barrier(ctx.comm);
+    ctx.ledger.add(Routine::barrier, 1, 0);
+    const double started = now_s();
+    for (std::uint64_t i = 0; i < plan.warmup; ++i) round();
+    SizeMeasurement m = SizeMeasurement::start(size, plan);
+    BudgetLoop loop(ctx, plan.iterations, started, plan.warmup);
+    while (const std::uint64_t n = loop.next_chunk()) {
+      for (std::uint64_t i = 0; i < n; ++i) m.samples_us.push_back(round());
+    }
+    m.iterations = loop.done();
+    m.budget_hit = loop.budget_hit();
+    m.reporting = pair.sender;
+    ctx.ledger.add(Routine::send, plan.warmup + m.iterations, size);
+    ctx.ledger.add(Routine::recv, plan.warmup + m.iterations, size);
+    emit(m);
+  }
+}
+
+}  // namespace hpcpat::kernels

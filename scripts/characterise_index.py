@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+"""Builds index.tsv for a characterisation folder and prints it as a table.
+
+usage: characterise_index.py DIR
+One row per profile (DIR/<case>.profile.json): ranks, wall time, MPI share (median and max over
+ranks), the dominant category and call, and the app's first figure of merit when it wrote a
+summary (DIR/<case>.summary.json). Cases whose profile is missing are listed as such.
+"""
+import json
+import pathlib
+import sys
+
+
+def load(path):
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def row(case, folder):
+    prof = load(folder / f"{case}.profile.json")
+    if prof is None:
+        return [case, "-", "-", "-", "-", "no profile", "-", "-"]
+    run, summ = prof["run"], prof["summary"]
+    cats = summ.get("categories", {})
+    top_cat = max(cats, key=cats.get) if cats and max(cats.values()) > 0 else "-"
+    calls = prof.get("calls", [])
+    mpi_total = sum(c["time_s"]["sum"] for c in calls) or 1.0
+    top_call = f'{calls[0]["name"]} {100 * calls[0]["time_s"]["sum"] / mpi_total:.0f}%' if calls else "-"
+    figure = "-"
+    app_summary = load(folder / f"{case}.summary.json")
+    if app_summary and app_summary.get("figures"):
+        name, value = next(iter(app_summary["figures"].items()))
+        figure = f"{name}={value:.4g}" if isinstance(value, (int, float)) else f"{name}={value}"
+    frac = summ["mpi_fraction"]
+    return [case, str(run["ranks"]), f'{run["wall_s"]:.2f}', f'{100 * frac["median"]:.1f}',
+            f'{100 * frac["max"]:.1f}', top_cat, top_call, figure]
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    folder = pathlib.Path(argv[1])
+    cases = sorted({p.name.split(".")[0] for p in folder.glob("*.txt")})
+    header = ["case", "ranks", "wall_s", "mpi%_median", "mpi%_max", "top_category", "top_call",
+              "figure_of_merit"]
+    rows = [row(c, folder) for c in cases]
+    (folder / "index.tsv").write_text("\n".join("\t".join(r) for r in [header] + rows) + "\n")
+    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+    for r in [header] + rows:
+        print("  ".join(v.ljust(w) for v, w in zip(r, widths)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,160 @@
+// Each launcher builds exactly the argv it should; arguments pass through untouched, one element
+// each, whatever characters they hold (no shell is ever involved).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "hpcpat/common/input_error.hpp"
+#include "hpcpat/launch/flux_launcher.hpp"
+#include "hpcpat/launch/mpirun_launcher.hpp"
+#include "hpcpat/launch/srun_launcher.hpp"
+
+namespace hpcpat::launch {
+namespace {
+
+using Argv = std::vector<std::string>;
+
+// Arguments a shell would mangle: spaces, both quotes, $, ;, glob, backslash, newline, empty.
+const Argv kNastyProgram = {"./app",      "a b", "it's",        "say \"hi\"",  "$HOME",
+                            "x;rm -rf /", "*",   "back\\slash", "line\nbreak", ""};
+
+LaunchRequest request(int ranks, std::optional<int> nodes = std::nullopt) {
+  return LaunchRequest{ranks,
+                       nodes,
+                       {"./app", "-x", "1"},
+                       {{"LD_PRELOAD", "/opt/lib/libhpcpat-pmpi.so"}, {"HPCPAT_TAGS", "a=1,b=2"}}};
+}
+
+Argv concat(Argv a, const Argv &b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+TEST(MpirunLauncher, OpenMpiAsRootOversubscribed) {
+  MpirunLauncher l(MpiFlavour::openmpi, "/usr/bin/mpirun.openmpi", HostFacts{true, 2});
+  LaunchCommand c = l.command(request(4));
+  EXPECT_EQ(c.argv, (Argv{"/usr/bin/mpirun.openmpi", "--allow-run-as-root", "--oversubscribe", "-n",
+                          "4", "-x", "LD_PRELOAD=/opt/lib/libhpcpat-pmpi.so", "-x",
+                          "HPCPAT_TAGS=a=1,b=2", "./app", "-x", "1"}));
+  EXPECT_TRUE(c.launcher_env.empty());
+  EXPECT_EQ(l.name(), "mpirun");
+}
+
+TEST(MpirunLauncher, OpenMpiAsUserWithinCoresNeedsNoExtraFlags) {
+  MpirunLauncher l(MpiFlavour::openmpi, "mpirun", HostFacts{false, 2});
+  EXPECT_EQ(l.command(request(2)).argv,
+            (Argv{"mpirun", "-n", "2", "-x", "LD_PRELOAD=/opt/lib/libhpcpat-pmpi.so", "-x",
+                  "HPCPAT_TAGS=a=1,b=2", "./app", "-x", "1"}));
+}
+
+TEST(MpirunLauncher, OpenMpiSpreadsRanksOverNodes) {
+  MpirunLauncher l(MpiFlavour::openmpi, "mpirun", HostFacts{false, 64});
+  LaunchRequest r = request(5, 2);
+  r.rank_env.clear();
+  EXPECT_EQ(l.command(r).argv,
+            (Argv{"mpirun", "-n", "5", "--map-by", "ppr:3:node", "./app", "-x", "1"}));
+}
+
+TEST(MpirunLauncher, MpichUsesGenvWithSeparateNameAndValue) {
+  MpirunLauncher l(MpiFlavour::mpich, "/usr/bin/mpiexec.mpich", HostFacts{true, 2});
+  EXPECT_EQ(l.command(request(4)).argv, (Argv{"/usr/bin/mpiexec.mpich", "-n", "4", "-genv",
+                                              "LD_PRELOAD", "/opt/lib/libhpcpat-pmpi.so", "-genv",
+                                              "HPCPAT_TAGS", "a=1,b=2", "./app", "-x", "1"}));
+  LaunchRequest r = request(4, 2);
+  r.rank_env.clear();
+  EXPECT_EQ(l.command(r).argv,
+            (Argv{"/usr/bin/mpiexec.mpich", "-n", "4", "-ppn", "2", "./app", "-x", "1"}));
+}
+
+TEST(MpirunLauncher, ArgumentsAndValuesPassVerbatim) {
+  LaunchRequest r{2, std::nullopt, kNastyProgram, {{"X", "a b;$y 'q' \"d\""}}};
+  MpirunLauncher ompi(MpiFlavour::openmpi, "mpirun", HostFacts{false, 8});
+  EXPECT_EQ(ompi.command(r).argv,
+            concat({"mpirun", "-n", "2", "-x", "X=a b;$y 'q' \"d\""}, kNastyProgram));
+  MpirunLauncher mpich(MpiFlavour::mpich, "mpiexec", HostFacts{false, 8});
+  EXPECT_EQ(mpich.command(r).argv,
+            concat({"mpiexec", "-n", "2", "-genv", "X", "a b;$y 'q' \"d\""}, kNastyProgram));
+}
+
+TEST(FluxLauncher, Argv) {
+  FluxLauncher l;
+  EXPECT_EQ(l.name(), "flux");
+  LaunchCommand c = l.command(request(8, 2));
+  EXPECT_EQ(c.argv, (Argv{"flux", "run", "-N", "2", "-n", "8",
+                          "--env=LD_PRELOAD=/opt/lib/libhpcpat-pmpi.so",
+                          "--env=HPCPAT_TAGS=a=1,b=2", "./app", "-x", "1"}));
+  EXPECT_TRUE(c.launcher_env.empty());
+  LaunchRequest r{3, std::nullopt, kNastyProgram, {}};
+  EXPECT_EQ(FluxLauncher("/opt/flux/bin/flux").command(r).argv,
+            concat({"/opt/flux/bin/flux", "run", "-n", "3"}, kNastyProgram));
+}
+
+TEST(SrunLauncher, ValuesWithCommasGoThroughSrunsEnvironment) {
+  SrunLauncher l;
+  EXPECT_EQ(l.name(), "srun");
+  LaunchCommand c = l.command(request(8, 2));
+  EXPECT_EQ(c.argv,
+            (Argv{"srun", "-N", "2", "-n", "8",
+                  "--export=ALL,LD_PRELOAD=/opt/lib/libhpcpat-pmpi.so", "./app", "-x", "1"}));
+  EXPECT_EQ(c.launcher_env, (std::vector<EnvVar>{{"HPCPAT_TAGS", "a=1,b=2"}}));
+  LaunchRequest r{1, std::nullopt, kNastyProgram, {}};
+  EXPECT_EQ(l.command(r).argv, concat({"srun", "-n", "1", "--export=ALL"}, kNastyProgram));
+}
+
+TEST(SrunLauncher, RefusesAPreloadItCannotKeepOutOfSrun) {
+  LaunchRequest r{2, std::nullopt, {"./app"}, {{"LD_PRELOAD", "/a.so,/b.so"}}};
+  try {
+    SrunLauncher().command(r);
+    FAIL() << "expected InputError";
+  } catch (const InputError &e) {
+    EXPECT_EQ(std::string(e.what()),
+              "srun: LD_PRELOAD='/a.so,/b.so': srun --export cannot carry a value with ',' and "
+              "LD_PRELOAD must not be set in srun's own environment; expected a value without "
+              "','");
+  }
+}
+
+std::string request_error(const LaunchRequest &r) {
+  try {
+    FluxLauncher().command(r);
+  } catch (const InputError &e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(LaunchRequest, BadRequestsAreInputErrors) {
+  EXPECT_EQ(request_error({0, std::nullopt, {"./a"}, {}}),
+            "flux: ranks: expected an integer >= 1, got 0");
+  EXPECT_EQ(request_error({2, 3, {"./a"}, {}}),
+            "flux: nodes: expected an integer in [1, 2] (at most one node per rank), got 3");
+  EXPECT_EQ(request_error({2, std::nullopt, {}, {}}), "flux: no program to run");
+  EXPECT_EQ(request_error({2, std::nullopt, {"./a"}, {{"1X", "v"}}}),
+            "flux: environment variable name '1X': expected letters, digits and '_', not "
+            "starting with a digit");
+  EXPECT_EQ(request_error({2, std::nullopt, {"./a"}, {{"A=B", "v"}}}),
+            "flux: environment variable name 'A=B': expected letters, digits and '_', not "
+            "starting with a digit");
+}
+
+TEST(MpiFlavour, ParsesAndNamesTheFlag) {
+  EXPECT_EQ(parse_flavour("mpich", "--mpi"), MpiFlavour::mpich);
+  EXPECT_EQ(parse_flavour("openmpi", "--mpi"), MpiFlavour::openmpi);
+  try {
+    parse_flavour("intel", "--mpi");
+    FAIL() << "expected InputError";
+  } catch (const InputError &e) {
+    EXPECT_EQ(std::string(e.what()), "--mpi: expected openmpi or mpich, got 'intel'");
+  }
+}
+
+TEST(HostFacts, DetectsThisMachine) {
+  HostFacts f = HostFacts::detect();
+  EXPECT_EQ(f.is_root, geteuid() == 0);
+  EXPECT_GE(f.cores, 1);
+  EXPECT_LE(f.cores, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+}  // namespace
+}  // namespace hpcpat::launch
