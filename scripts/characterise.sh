@@ -63,13 +63,13 @@ profile "kernel-halo3d" 2 "$kernels" halo3d -M 65536 --json "$out/kernel-halo3d.
 
 echo "== proxy apps (strong scaling over $ranks_list ranks)"
 for n in $ranks_list; do
-  profile "minimd-n$n" "$n" "$build/apps/minimd/minimd" --size 10 --steps 200 \
+  profile "minimd-n$n" "$n" "$build/apps/minimd/minimd" --size 16 --steps 200 \
     --summary "$out/minimd-n$n.summary.json"
-  profile "stencil-n$n" "$n" "$build/apps/stencil/stencil" --n 96 --iters 200 \
+  profile "stencil-n$n" "$n" "$build/apps/stencil/stencil" --n 128 --iters 200 \
     --summary "$out/stencil-n$n.summary.json"
-  profile "cg-n$n" "$n" "$build/apps/cg/cg" --global 48 --iters 100 --fixed-iters \
+  profile "cg-n$n" "$n" "$build/apps/cg/cg" --global 64 --iters 200 --fixed-iters \
     --summary "$out/cg-n$n.summary.json"
-  profile "fft-n$n" "$n" "$build/apps/fft/fft" --n 64 --iters 10 \
+  profile "fft-n$n" "$n" "$build/apps/fft/fft" --n 128 --iters 10 \
     --summary "$out/fft-n$n.summary.json"
   profile "mlp-n$n" "$n" "$build/apps/mlp/mlp" --global-batch 256 --steps 200 \
     --summary "$out/mlp-n$n.summary.json"

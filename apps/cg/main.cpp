@@ -9,6 +9,7 @@
 #include "cg_solver.hpp"
 #include "common/app_cli.hpp"
 #include "common/summary.hpp"
+#include "common/summary_file.hpp"
 #include "hpcpat/grid/cart_grid.hpp"
 #include "poisson27.hpp"
 
@@ -34,7 +35,10 @@ int main(int argc, char **argv) {
   cli.add_option("--tol", opt.tolerance, "stop when ||r||/||r0|| <= tol")
       ->check(CLI::Range(1e-300, 1.0));
   cli.add_option("--seed", seed, "accepted for uniformity with the other apps; unused");
+  std::string summary_path;
+  cli.add_option("--summary", summary_path, "also write the JSON summary line to this file");
   hpcpat::app::parse_or_exit(cli, argc, argv);
+  hpcpat::app::check_summary_path(program, summary_path);
 
   int nranks = 1, rank = 0;
   MPI_Comm_size(MPI_COMM_WORLD, &nranks);
@@ -104,7 +108,7 @@ int main(int argc, char **argv) {
     // ||x - 1|| <= ||b - A x|| / lambda_min(A), with lambda_min in closed form (poisson27.hpp).
     const double bound = true_residual / hpcpat::cg::smallest_eigenvalue(global) * (1 + 1e-6);
     summary.check("error_bound", error_l2 <= bound, error_l2, bound);
-    status = summary.emit(rank);
+    status = summary.emit(rank, summary_path);
   }
   MPI_Finalize();
   return status;

@@ -12,6 +12,7 @@
 
 #include "common/app_cli.hpp"
 #include "common/summary.hpp"
+#include "common/summary_file.hpp"
 #include "domain.hpp"
 #include "lattice.hpp"
 #include "params.hpp"
@@ -72,7 +73,10 @@ int main(int argc, char **argv) {
   bool quiet = false;
   CLI::App cli{"Lennard-Jones molecular dynamics (LAMMPS in.lj problem)", kProgram};
   add_cli(cli, p, ref, energy_tol, quiet);
+  std::string summary_path;
+  cli.add_option("--summary", summary_path, "also write the JSON summary line to this file");
   hpcpat::app::parse_or_exit(cli, argc, argv);
+  hpcpat::app::check_summary_path(kProgram, summary_path);
 
   int rc = 0;
   {
@@ -157,7 +161,7 @@ int main(int argc, char **argv) {
       const double e = relative_error(first.etotal_per_atom, *ref.etotal);
       s.check("ref_step0_etotal", e <= ref.tolerance, e, ref.tolerance);
     }
-    rc = s.emit(dom.rank());
+    rc = s.emit(dom.rank(), summary_path);
   }
   MPI_Finalize();
   return rc;
