@@ -73,7 +73,11 @@ void build_static_metadata(RunContext &ctx, const SharedAtInit &shared, NodeFact
       {"fabric", std::move(facts.fabric)},
       {"container", report::container_info()},
       {"started_at", report::utc_iso8601(static_cast<std::time_t>(shared.started_epoch_s))},
-      {"hpcpat", {{"version", report::hpcpat_version()}, {"git_sha", report::hpcpat_git_sha()}}},
+      {"hpcpat",
+       {{"version", report::hpcpat_version()},
+        {"git_sha", report::hpcpat_git_sha()},
+        {"features",
+         {{"libfabric", report::built_with_libfabric()}, {"papi", report::built_with_papi()}}}}},
       {"timer", {{"source", timer_source()}, {"ns_per_read", ns_per_read()}}},
       {"tags", std::move(tags)}};
   ctx.run_members = without_braces(run);

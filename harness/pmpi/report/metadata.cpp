@@ -36,6 +36,22 @@ const char *hpcpat_git_sha() noexcept {
   return HPCPAT_GIT_SHA;
 }
 
+bool built_with_libfabric() noexcept {
+#ifdef HPCPAT_HAVE_LIBFABRIC
+  return true;
+#else
+  return false;
+#endif
+}
+
+bool built_with_papi() noexcept {
+#ifdef HPCPAT_HAVE_PAPI
+  return true;
+#else
+  return false;
+#endif
+}
+
 std::string mpi_library_version() {
   char buf[MPI_MAX_LIBRARY_VERSION_STRING + 1] = {};
   int len = 0;

@@ -23,5 +23,8 @@ std::string utc_iso8601(std::time_t t);
 const char *thread_level_name(int level) noexcept;
 const char *hpcpat_version() noexcept;
 const char *hpcpat_git_sha() noexcept;
+// Optional libraries this build was compiled with (recorded as run.hpcpat.features).
+bool built_with_libfabric() noexcept;
+bool built_with_papi() noexcept;
 
 }  // namespace hpcpat::pmpi::report
