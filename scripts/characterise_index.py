@@ -11,6 +11,11 @@ import pathlib
 import sys
 
 
+# The figure of merit each app is judged by, in its own summary's names.
+HEADLINE_FIGURES = ["atom_steps_per_s", "gflop_per_s", "gflops", "effective_gb_per_s",
+                    "samples_per_s"]
+
+
 def load(path):
     try:
         return json.loads(path.read_text())
@@ -29,10 +34,10 @@ def row(case, folder):
     mpi_total = sum(c["time_s"]["sum"] for c in calls) or 1.0
     top_call = f'{calls[0]["name"]} {100 * calls[0]["time_s"]["sum"] / mpi_total:.0f}%' if calls else "-"
     figure = "-"
-    app_summary = load(folder / f"{case}.summary.json")
-    if app_summary and app_summary.get("figures"):
-        name, value = next(iter(app_summary["figures"].items()))
-        figure = f"{name}={value:.4g}" if isinstance(value, (int, float)) else f"{name}={value}"
+    figures = (load(folder / f"{case}.summary.json") or {}).get("figures", {})
+    name = next((n for n in HEADLINE_FIGURES if n in figures), None)
+    if name is not None:
+        figure = f"{name}={figures[name]:.4g}"
     frac = summ["mpi_fraction"]
     return [case, str(run["ranks"]), f'{run["wall_s"]:.2f}', f'{100 * frac["median"]:.1f}',
             f'{100 * frac["max"]:.1f}', top_cat, top_call, figure]
