@@ -5,7 +5,7 @@
 
 #include "buffer.hpp"
 #include "kernel_catalog.hpp"
-#include "kernels/common/budget_loop.hpp"
+#include "kernels/common/measure_size.hpp"
 #include "kernels/common/clock.hpp"
 #include "kernels/common/data_pattern.hpp"
 #include "pairs.hpp"
@@ -62,20 +62,12 @@ void run_bibw(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
       return (t - mark) * 1e6;
     };
 
-    MPI_Barrier(ctx.comm);
     ctx.ledger.add(Routine::barrier, 1, 0);
-    const double started = now_s();
-    for (std::uint64_t i = 0; i < plan.warmup; ++i) round();
-    SizeMeasurement m = SizeMeasurement::start(size, plan);
-    BudgetLoop loop(ctx, plan.iterations, started, plan.warmup);
-    while (const std::uint64_t n = loop.next_chunk()) {
-      for (std::uint64_t i = 0; i < n; ++i) {
-        const double t = round();
-        m.samples_us.push_back(pair.sender ? t : 0.0);
-      }
-    }
-    m.iterations = loop.done();
-    m.budget_hit = loop.budget_hit();
+    // Only the sender of each pair reports; the receiver's samples are zeros.
+    SizeMeasurement m = measure_size(ctx, ctx.comm, size, plan, [&] {
+      const double t = round();
+      return pair.sender ? t : 0.0;
+    });
     m.reporting = pair.sender;
     const std::uint64_t rounds = plan.warmup + m.iterations;
     // Posted receives count 0 bytes; the second MPI_Waitall completes them and counts them.

@@ -6,7 +6,7 @@
 
 #include "collective_ops.hpp"
 #include "kernel_catalog.hpp"
-#include "kernels/common/budget_loop.hpp"
+#include "kernels/common/measure_size.hpp"
 #include "kernels/common/clock.hpp"
 
 namespace hpcpat::kernels {
@@ -32,16 +32,7 @@ void run_collective(KernelContext &ctx, const KernelInfo &info, const Emit &emit
       return (t1 - t0) * 1e6;
     };
 
-    MPI_Barrier(ctx.comm);
-    const double started = now_s();
-    for (std::uint64_t i = 0; i < plan.warmup; ++i) round();
-    SizeMeasurement m = SizeMeasurement::start(size, plan);
-    BudgetLoop loop(ctx, plan.iterations, started, plan.warmup);
-    while (const std::uint64_t n = loop.next_chunk()) {
-      for (std::uint64_t i = 0; i < n; ++i) m.samples_us.push_back(round());
-    }
-    m.iterations = loop.done();
-    m.budget_hit = loop.budget_hit();
+    SizeMeasurement m = measure_size(ctx, ctx.comm, size, plan, round);
     const std::uint64_t rounds = plan.warmup + m.iterations;
     ctx.ledger.add(op.routine, rounds, op.ledger_bytes);
     ctx.ledger.add(Routine::barrier, rounds + 1, 0);
@@ -56,16 +47,7 @@ void run_barrier(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
     MPI_Barrier(ctx.comm);
     return (now_s() - t0) * 1e6;
   };
-  MPI_Barrier(ctx.comm);
-  const double started = now_s();
-  for (std::uint64_t i = 0; i < plan.warmup; ++i) round();
-  SizeMeasurement m = SizeMeasurement::start(0, plan);
-  BudgetLoop loop(ctx, plan.iterations, started, plan.warmup);
-  while (const std::uint64_t n = loop.next_chunk()) {
-    for (std::uint64_t i = 0; i < n; ++i) m.samples_us.push_back(round());
-  }
-  m.iterations = loop.done();
-  m.budget_hit = loop.budget_hit();
+  SizeMeasurement m = measure_size(ctx, ctx.comm, 0, plan, round);
   ctx.ledger.add(Routine::barrier, 1 + plan.warmup + m.iterations, 0);
   emit(m);
 }

@@ -10,7 +10,7 @@
 
 #include "buffer.hpp"
 #include "kernel_catalog.hpp"
-#include "kernels/common/budget_loop.hpp"
+#include "kernels/common/measure_size.hpp"
 #include "kernels/common/clock.hpp"
 #include "kernels/common/data_pattern.hpp"
 
@@ -97,16 +97,7 @@ void run_halo3d(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
       return (t1 - t0) * 1e6;
     };
 
-    MPI_Barrier(cart);
-    const double started = now_s();
-    for (std::uint64_t i = 0; i < plan.warmup; ++i) round();
-    SizeMeasurement m = SizeMeasurement::start(size, plan);
-    BudgetLoop loop(ctx, plan.iterations, started, plan.warmup);
-    while (const std::uint64_t n = loop.next_chunk()) {
-      for (std::uint64_t i = 0; i < n; ++i) m.samples_us.push_back(round());
-    }
-    m.iterations = loop.done();
-    m.budget_hit = loop.budget_hit();
+    SizeMeasurement m = measure_size(ctx, cart, size, plan, round);
     const std::uint64_t rounds = plan.warmup + m.iterations;
     ctx.ledger.add(Routine::barrier, 1, 0);
     // Posted receives count 0 bytes; the MPI_Waitall that completes them counts what arrived.

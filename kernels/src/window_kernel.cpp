@@ -9,7 +9,7 @@
 
 #include "buffer.hpp"
 #include "kernel_catalog.hpp"
-#include "kernels/common/budget_loop.hpp"
+#include "kernels/common/measure_size.hpp"
 #include "kernels/common/clock.hpp"
 #include "kernels/common/data_pattern.hpp"
 #include "pairs.hpp"
@@ -73,17 +73,8 @@ void run_window(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
       return (t - mark) * 1e6;
     };
 
-    MPI_Barrier(ctx.comm);
     ctx.ledger.add(Routine::barrier, 1, 0);
-    const double started = now_s();
-    for (std::uint64_t i = 0; i < plan.warmup; ++i) round();
-    SizeMeasurement m = SizeMeasurement::start(size, plan);
-    BudgetLoop loop(ctx, plan.iterations, started, plan.warmup);
-    while (const std::uint64_t n = loop.next_chunk()) {
-      for (std::uint64_t i = 0; i < n; ++i) m.samples_us.push_back(round());
-    }
-    m.iterations = loop.done();
-    m.budget_hit = loop.budget_hit();
+    SizeMeasurement m = measure_size(ctx, ctx.comm, size, plan, round);
     m.reporting = pair.sender;
     const std::uint64_t rounds = plan.warmup + m.iterations;
     // A posted receive counts 0 bytes; the MPI_Waitall that completes it counts what arrived.
