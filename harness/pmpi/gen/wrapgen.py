@@ -111,6 +111,14 @@ def peer_code(r, spec, bytes_expr, lang):
     return f"record_peer_{kind}(*s_, {handle}, {rank}, {bytes_expr});"
 
 
+def moved_bytes(expr, peer_spec):
+    """A message to MPI_PROC_NULL moves nothing: the call is counted, its bytes are 0."""
+    if not peer_spec:
+        return expr
+    rank = peer_spec.partition("@")[0].strip()
+    return f"({rank} == MPI_PROC_NULL ? std::uint64_t{{0}} : std::uint64_t({expr}))"
+
+
 def world_peer_code(r, spec):
     rank, _, handle = (s.strip() for s in spec.partition("@"))
     kind = "comm" if r.param(handle).base == "MPI_Comm" else "win"
@@ -122,7 +130,7 @@ def after_call_lines(r, lang):
     lines = []
     req_value = (lambda a: f"PMPI_Request_f2c(*{a}_f)") if lang == "f" else (lambda a: f"*{a}")
     if r.note("bytes"):
-        lines.append(f"bytes_ = {r.note('bytes')};")
+        lines.append(f"bytes_ = {moved_bytes(r.note('bytes'), r.note('peer'))};")
     if r.note("recv_status"):
         lines.append("if (ok_) bytes_ = Api::bytes(st_);")
     if r.note("peer"):
@@ -135,7 +143,8 @@ def after_call_lines(r, lang):
             lines.append(f"if (ok_) track_request(*s_, {req_value(arg)}, ReqKind::persistent_recv);")
         elif kind == "psend":
             lines.append(f"if (ok_) track_request(*s_, {req_value(arg)}, ReqKind::persistent_send, "
-                         f"{r.note('start_bytes')}, {world_peer_code(r, r.note('start_peer'))});")
+                         f"{moved_bytes(r.note('start_bytes'), r.note('start_peer'))}, "
+                         f"{world_peer_code(r, r.note('start_peer'))});")
         elif kind == "other":
             lines.append(f"if (ok_) forget_request(*s_, {req_value(arg)});")
         else:
