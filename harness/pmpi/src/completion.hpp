@@ -214,9 +214,11 @@ std::uint64_t finish_all(ThreadState &s, const PendingList &p, const LocalStatus
   return bytes;
 }
 
+// Waitall and Testall: every request completes, or (Testall returning *flag == 0) none does.
+// `flag` is null for Waitall.
 template <class L, class Count, class Call>
-int complete_waitall(ThreadState &s, CallId id, Count count, typename L::Req *reqs,
-                     typename L::Status *statuses, Call call) noexcept {
+int complete_every(ThreadState &s, CallId id, Count count, typename L::Req *reqs, const int *flag,
+                   typename L::Status *statuses, Call call) noexcept {
   const int n = L::value(count);
   PendingList p;
   p.scan<L>(s.requests, reqs, n);
@@ -224,26 +226,22 @@ int complete_waitall(ThreadState &s, CallId id, Count count, typename L::Req *re
   const Ticks t0 = now();
   const int rc = call(st.get());
   const Ticks t1 = now();
-  const std::uint64_t bytes =
-      rc == MPI_SUCCESS ? finish_all<L>(s, p, st, L::ignored_all(statuses)) : 0;
+  const bool completed = rc == MPI_SUCCESS && (flag == nullptr || *flag != 0);
+  const std::uint64_t bytes = completed ? finish_all<L>(s, p, st, L::ignored_all(statuses)) : 0;
   record(s, id, t1 - t0, bytes);
   return rc;
 }
 
 template <class L, class Count, class Call>
+int complete_waitall(ThreadState &s, CallId id, Count count, typename L::Req *reqs,
+                     typename L::Status *statuses, Call call) noexcept {
+  return complete_every<L>(s, id, count, reqs, nullptr, statuses, call);
+}
+
+template <class L, class Count, class Call>
 int complete_testall(ThreadState &s, CallId id, Count count, typename L::Req *reqs, int *flag,
                      typename L::Status *statuses, Call call) noexcept {
-  const int n = L::value(count);
-  PendingList p;
-  p.scan<L>(s.requests, reqs, n);
-  LocalStatuses<L> st(statuses, L::ignored_all(statuses), p.any_receive(), n);
-  const Ticks t0 = now();
-  const int rc = call(st.get());
-  const Ticks t1 = now();
-  const std::uint64_t bytes =
-      rc == MPI_SUCCESS && *flag != 0 ? finish_all<L>(s, p, st, L::ignored_all(statuses)) : 0;
-  record(s, id, t1 - t0, bytes);
-  return rc;
+  return complete_every<L>(s, id, count, reqs, flag, statuses, call);
 }
 
 // Waitsome and Testsome: statuses[i] belongs to array_of_indices[i], not to the request index.
