@@ -53,6 +53,51 @@ function(hpcpat_add_mpi_test)
   endif()
 endfunction()
 
+# hpcpat_add_check_test(NAME name AFTER fixture COMMAND script args... [LABELS ...] [TIMEOUT s])
+#
+# A checker script, run with HPCPAT_SYSTEM_PYTHON once the tests that set up `fixture` have
+# written what it reads. LABELS are set as given.
+function(hpcpat_add_check_test)
+  cmake_parse_arguments(T "" "NAME;AFTER;TIMEOUT" "COMMAND;LABELS" ${ARGN})
+  if(NOT T_NAME OR NOT T_AFTER OR NOT T_COMMAND)
+    message(FATAL_ERROR "hpcpat_add_check_test needs NAME, AFTER and COMMAND")
+  endif()
+  add_test(NAME ${T_NAME} COMMAND ${HPCPAT_SYSTEM_PYTHON} ${T_COMMAND})
+  set_tests_properties(${T_NAME} PROPERTIES FIXTURES_REQUIRED "${T_AFTER}" LABELS "${T_LABELS}")
+  if(T_TIMEOUT)
+    set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT})
+  endif()
+endfunction()
+
+# hpcpat_add_refusal_test(NAME name NP ranks (STDERR_ONCE text | STDERR regex) COMMAND exe args...
+#                         [LABELS ...] [TIMEOUT s])
+#
+# Bad input under the launcher: `exe args` on NP ranks must exit with status exactly 2 (checked on
+# the launcher's own status by tests/tools/expect_exit.py) and print `text` once on stderr, or
+# stderr must match `regex`. Labelled mpi plus LABELS.
+function(hpcpat_add_refusal_test)
+  cmake_parse_arguments(T "" "NAME;NP;STDERR_ONCE;STDERR;TIMEOUT" "COMMAND;LABELS" ${ARGN})
+  if(NOT T_NAME OR NOT T_NP OR NOT T_COMMAND OR (NOT T_STDERR_ONCE AND NOT T_STDERR))
+    message(FATAL_ERROR "hpcpat_add_refusal_test needs NAME, NP, STDERR_ONCE or STDERR, COMMAND")
+  endif()
+  set(expect)
+  # The --flag=value form: a message may itself start with '--'.
+  if(T_STDERR_ONCE)
+    list(APPEND expect "--stderr-once=${T_STDERR_ONCE}")
+  endif()
+  if(T_STDERR)
+    list(APPEND expect "--stderr=${T_STDERR}")
+  endif()
+  add_test(NAME ${T_NAME}
+           COMMAND ${HPCPAT_SYSTEM_PYTHON} ${PROJECT_SOURCE_DIR}/tests/tools/expect_exit.py --code 2
+                   ${expect} -- ${MPIEXEC_EXECUTABLE} ${HPCPAT_MPIEXEC_FLAGS}
+                   ${MPIEXEC_NUMPROC_FLAG} ${T_NP} ${T_COMMAND})
+  set_tests_properties(${T_NAME} PROPERTIES LABELS "mpi;${T_LABELS}" PROCESSORS ${T_NP})
+  if(T_TIMEOUT)
+    set_tests_properties(${T_NAME} PROPERTIES TIMEOUT ${T_TIMEOUT})
+  endif()
+endfunction()
+
 # Python with Debian's jsonschema and yaml modules: checkers that validate what we write.
 # /usr/bin/python3 is Debian's; a python3 earlier on PATH (pyenv) lacks those packages.
 find_program(HPCPAT_SYSTEM_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)

@@ -40,11 +40,8 @@ int main(int argc, char **argv) {
   hpcpat::app::parse_or_exit(cli, argc, argv);
   hpcpat::app::check_summary_path(program, summary_path);
 
-  int nranks = 1, rank = 0;
-  MPI_Comm_size(MPI_COMM_WORLD, &nranks);
-  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-  const auto dims = hpcpat::grid::process_dims(nranks);
-  hpcpat::grid::Index3 global{nx * dims[0], ny * dims[1], nz * dims[2]};
+  const auto [nranks, rank, dims] = hpcpat::grid::world_grid();
+  hpcpat::grid::Index3 global = hpcpat::grid::weak_scaled({nx, ny, nz}, dims);
   if (global_n > 0) global = {global_n, global_n, global_n};
   if (auto why = hpcpat::grid::why_not_decomposable(global, dims, 2); !why.empty())
     hpcpat::app::refuse(program, why);

@@ -4,34 +4,13 @@
 // "tolerance":t}, ...}, "ok":bool}.
 #pragma once
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cstdio>
-#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <string>
 
-namespace hpcpat::app {
+#include "hpcpat/base/atomic_file.hpp"
 
-// Unique temporary file in the same directory, then rename: a reader never sees a half-written
-// file, and two writers never share a temporary.
-inline bool write_atomically(const std::string &path, const std::string &text) {
-  std::string tmp = path + ".tmp.XXXXXX";
-  const int fd = mkstemp(tmp.data());
-  if (fd < 0) return false;
-  fchmod(fd, 0644);  // mkstemp's 0600 would hide the result from the other users of a shared run
-  bool ok = true;
-  for (std::size_t done = 0; ok && done < text.size();) {
-    const ssize_t n = write(fd, text.data() + done, text.size() - done);
-    ok = n > 0;
-    if (ok) done += static_cast<std::size_t>(n);
-  }
-  ok = close(fd) == 0 && ok;
-  if (ok && std::rename(tmp.c_str(), path.c_str()) == 0) return true;
-  unlink(tmp.c_str());
-  return false;
-}
+namespace hpcpat::app {
 
 class Summary {
  public:
@@ -60,9 +39,10 @@ class Summary {
     const std::string line = doc_.dump();
     std::printf("%s\n", line.c_str());
     std::fflush(stdout);
-    if (!path.empty() && !write_atomically(path, line + "\n")) {
-      std::fprintf(stderr, "%s: cannot write summary file '%s'\n",
-                   doc_["app"].get<std::string>().c_str(), path.c_str());
+    if (path.empty()) return ok_ ? 0 : 1;
+    if (const std::string why = base::write_file_atomically(path, line + "\n"); !why.empty()) {
+      std::fprintf(stderr, "%s: --summary: %s\n", doc_["app"].get<std::string>().c_str(),
+                   why.c_str());
       return 1;
     }
     return ok_ ? 0 : 1;

@@ -3,12 +3,11 @@
 #pragma once
 
 #include <mpi.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <string>
 
 #include "common/app_cli.hpp"
+#include "hpcpat/base/atomic_file.hpp"
 
 namespace hpcpat::app {
 
@@ -16,15 +15,7 @@ namespace hpcpat::app {
 inline void check_summary_path(const std::string &program, const std::string &path) {
   if (path.empty()) return;
   int ok = 1;
-  if (world_rank() == 0) {
-    std::string probe = path + ".tmp.XXXXXX";
-    const int fd = mkstemp(probe.data());
-    ok = fd >= 0;
-    if (ok) {
-      close(fd);
-      unlink(probe.c_str());
-    }
-  }
+  if (world_rank() == 0) ok = base::check_writable(path).empty() ? 1 : 0;
   MPI_Bcast(&ok, 1, MPI_INT, 0, MPI_COMM_WORLD);
   if (!ok) refuse(program, "--summary " + path + ": cannot create a file in that directory");
 }

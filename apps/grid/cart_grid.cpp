@@ -10,6 +10,18 @@ std::array<int, 3> process_dims(int nranks) {
   return dims;
 }
 
+WorldGrid world_grid() {
+  WorldGrid w;
+  MPI_Comm_size(MPI_COMM_WORLD, &w.ranks);
+  MPI_Comm_rank(MPI_COMM_WORLD, &w.rank);
+  w.dims = process_dims(w.ranks);
+  return w;
+}
+
+Index3 weak_scaled(const Index3 &per_rank, const std::array<int, 3> &dims) {
+  return {per_rank[0] * dims[0], per_rank[1] * dims[1], per_rank[2] * dims[2]};
+}
+
 std::string why_not_decomposable(const Index3 &global, const std::array<int, 3> &dims,
                                  long min_local) {
   static const char *names = "xyz";

@@ -56,12 +56,9 @@ int main(int argc, char **argv) {
   hpcpat::app::parse_or_exit(cli, argc, argv);
   hpcpat::app::check_summary_path(program, summary_path);
 
-  int nranks = 1, rank = 0;
-  MPI_Comm_size(MPI_COMM_WORLD, &nranks);
-  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-  const auto dims = hpcpat::grid::process_dims(nranks);
+  const auto [nranks, rank, dims] = hpcpat::grid::world_grid();
   hpcpat::grid::Index3 global{opt.n, opt.n, opt.n};
-  if (opt.local > 0) global = {opt.local * dims[0], opt.local * dims[1], opt.local * dims[2]};
+  if (opt.local > 0) global = hpcpat::grid::weak_scaled({opt.local, opt.local, opt.local}, dims);
   // Two points per rank and dimension: the overlap's interior/shell split needs them, and fewer
   // would make the run all halo.
   if (auto why = hpcpat::grid::why_not_decomposable(global, dims, 2); !why.empty())

@@ -7,48 +7,29 @@ usage: fft_scaling.py --fft BUILD/apps/fft/fft [--sizes 64,128] [--ranks 1,2,4]
                       [--iters 10] -- LAUNCHER [FLAGS...] NUMPROC_FLAG
 The launcher argv gets the rank count and the fft command appended; nothing goes through a shell.
 """
-import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 
-
-def run(launcher, ranks, fft, args, workdir):
-    out = os.path.join(workdir, f"fft_{ranks}_{'_'.join(args)}.json".replace("-", ""))
-    command = launcher + [str(ranks), fft] + args + ["--summary", out]
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    with open(out, encoding="utf-8") as f:
-        return json.load(f)
+from app_runs import parse_with_launcher, run_summary, scaling_parser  # beside this file
 
 
 def main() -> int:
-    argv = sys.argv[1:]
-    if "--" not in argv:
-        print(__doc__)
-        return 2
-    split = argv.index("--")
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--fft", required=True)
+    parser = scaling_parser(__doc__, "fft")
     parser.add_argument("--sizes", default="64,128")
-    parser.add_argument("--ranks", default="1,2,4")
     parser.add_argument("--iters", default="10")
-    args = parser.parse_args(argv[:split])
-    launcher = argv[split + 1:]
+    args, launcher = parse_with_launcher(parser)
     print(f"{'n':>5} {'decomp':>7} {'ranks':>5} {'GFLOP/s':>8} {'speedup':>8} {'local':>6} "
           f"{'pack':>6} {'a2a':>6} exchange")
     with tempfile.TemporaryDirectory() as workdir:
         for n in args.sizes.split(","):
             base = None
             for decomp in ("slab", "pencil"):
-                for ranks in [int(r) for r in args.ranks.split(",")]:
-                    s = run(launcher, ranks, args.fft,
-                            ["--n", n, "--iters", args.iters, "--decomp", decomp], workdir)
+                for ranks in args.ranks:
+                    s = run_summary(launcher + [str(ranks), args.fft, "--n", n, "--iters",
+                                                args.iters, "--decomp", decomp],
+                                    os.path.join(workdir, f"fft_{n}_{decomp}_{ranks}.json"))
                     f = s["figures"]
-                    if not s["ok"]:
-                        print(f"self-checks failed: {s['checks']}")
-                        return 1
                     if base is None:
                         base = f["gflops"]
                     busy = f["fft_local_s"] + f["pack_s"] + f["transpose_s"]

@@ -6,47 +6,28 @@ usage: mlp_overlap.py --mlp BUILD/apps/mlp/mlp [--ranks 1,2,4] [--steps 50]
                       [--extra "--hidden 512"] -- LAUNCHER [FLAGS...] NUMPROC_FLAG
 The launcher argv gets the rank count and the mlp command appended; nothing goes through a shell.
 """
-import argparse
-import json
 import os
 import shlex
-import subprocess
 import sys
 import tempfile
 
-
-def run(launcher, ranks, mlp, args, out):
-    subprocess.run(launcher + [str(ranks), mlp] + args + ["--summary", out], check=True,
-                   stdout=subprocess.DEVNULL)
-    with open(out, encoding="utf-8") as f:
-        return json.load(f)
+from app_runs import parse_with_launcher, run_summary, scaling_parser  # beside this file
 
 
 def main() -> int:
-    argv = sys.argv[1:]
-    if "--" not in argv:
-        print(__doc__)
-        return 2
-    split = argv.index("--")
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--mlp", required=True)
-    parser.add_argument("--ranks", default="1,2,4")
+    parser = scaling_parser(__doc__, "mlp")
     parser.add_argument("--steps", default="50")
     parser.add_argument("--extra", default="", help="more mlp flags, split like a shell would")
-    args = parser.parse_args(argv[:split])
-    launcher = argv[split + 1:]
+    args, launcher = parse_with_launcher(parser)
     common = ["--steps", args.steps, "--global-batch", "256"] + shlex.split(args.extra)
     print(f"{'ranks':>5} {'mode':>8} {'samples/s':>10} {'busbw GB/s':>10} {'allreduce s':>11} "
           f"{'ratio':>6}")
     with tempfile.TemporaryDirectory() as workdir:
-        for ranks in [int(r) for r in args.ranks.split(",")]:
+        for ranks in args.ranks:
             blocking = None
             for mode, flags in (("blocking", []), ("overlap", ["--overlap"])):
-                s = run(launcher, ranks, args.mlp, common + flags,
-                        os.path.join(workdir, f"mlp_{ranks}_{mode}.json"))
-                if not s["ok"]:
-                    print(f"self-checks failed: {s['checks']}")
-                    return 1
+                s = run_summary(launcher + [str(ranks), args.mlp] + common + flags,
+                                os.path.join(workdir, f"mlp_{ranks}_{mode}.json"))
                 f = s["figures"]
                 blocking = blocking or f["samples_per_s"]
                 print(f"{ranks:>5} {mode:>8} {f['samples_per_s']:10.0f} "

@@ -11,33 +11,15 @@ prints the ratio stencil GB/s / triad GB/s (goal >= 0.70). Both count bytes the 
 Commands are argv lists; nothing goes through a shell.
 """
 import argparse
-import json
 import os
-import subprocess
 import sys
+
+from app_runs import parse_with_launcher, run_summary  # beside this script
 
 GOAL = 0.70
 
 
-def summary_of(argv):
-    """Runs argv, returns the app's JSON summary line (the last line starting with '{')."""
-    done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          check=False)
-    lines = [l for l in done.stdout.splitlines() if l.startswith("{")]
-    if done.returncode != 0 or not lines:
-        sys.exit(f"stencil_vs_stream: {' '.join(argv)} failed with status {done.returncode}:\n"
-                 f"{done.stderr.strip()}")
-    doc = json.loads(lines[-1])
-    if not doc.get("ok", False):
-        sys.exit(f"stencil_vs_stream: self-check failed in {' '.join(argv)}: {lines[-1]}")
-    return doc
-
-
 def main():
-    if "--" not in sys.argv:
-        sys.exit("stencil_vs_stream: expected '-- LAUNCHER [FLAGS...] NUMPROC_FLAG' at the end")
-    split = sys.argv.index("--")
-    launcher = sys.argv[split + 1:]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stream", required=True, help="stream_triad executable")
     parser.add_argument("--stencil", required=True, help="stencil executable")
@@ -46,9 +28,7 @@ def main():
     parser.add_argument("--iters", type=int, default=20, help="stencil sweeps per run")
     parser.add_argument("--mib", type=int, default=128, help="triad MiB per array per rank")
     parser.add_argument("--rounds", type=int, default=3, help="alternating runs of each")
-    args = parser.parse_args(sys.argv[1:split])
-    if not launcher:
-        sys.exit("stencil_vs_stream: the launcher after '--' is empty")
+    args, launcher = parse_with_launcher(parser)
 
     print(f"{'ranks':>5} {'triad GB/s':>11} {'stencil GB/s':>13} {'Gupdates/s':>11} "
           f"{'ratio':>6}  goal >= {GOAL:.2f}   (sweeps only GB/s, ratio)")
@@ -56,11 +36,11 @@ def main():
     for ranks in args.ranks:
         best_triad = best_stencil = best_updates = best_sweep = 0.0
         for _ in range(args.rounds):
-            stream = summary_of(launcher + [str(ranks), args.stream, "--mib", str(args.mib),
-                                            "--repeats", "10"])
-            stencil = summary_of(launcher + [str(ranks), args.stencil, "--n", str(args.n),
-                                             "--iters", str(args.iters),
-                                             "--residual-every", str(args.iters)])
+            stream = run_summary(launcher + [str(ranks), args.stream, "--mib", str(args.mib),
+                                             "--repeats", "10"])
+            stencil = run_summary(launcher + [str(ranks), args.stencil, "--n", str(args.n),
+                                              "--iters", str(args.iters),
+                                              "--residual-every", str(args.iters)])
             best_triad = max(best_triad, stream["figures"]["triad_gb_per_s"])
             best_sweep = max(best_sweep, stencil["figures"]["sweep_gb_per_s"])
             if stencil["figures"]["effective_gb_per_s"] > best_stencil:

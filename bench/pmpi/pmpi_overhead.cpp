@@ -2,7 +2,9 @@
 //   MPI_Send(count 0 | 1 int, MPI_PROC_NULL) through libhpcpat-pmpi's wrapper  vs  PMPI_Send,
 // beside the cost of two reads of the timer the wrapper uses (and of rdtsc / clock_gettime
 // pairs). Each figure is the minimum over REPS interleaved repetitions of N calls (the least
-// disturbed estimate on a shared machine). Also prints the interposer's memory per rank.
+// disturbed estimate on a shared machine). A message to self (MPI_Isend + MPI_Recv + MPI_Wait,
+// N/10 times) adds the paths a PROC_NULL send skips: the peer table and request completion.
+// Also prints the interposer's memory per rank.
 //
 //   HPCPAT_OUTPUT=/tmp/bench-profile.json mpirun -n 1 build/bench/pmpi/pmpi_overhead [N] [REPS]
 #include <mpi.h>
@@ -43,10 +45,12 @@ int main(int argc, char **argv) {
     return 2;
   }
   hpcpat::pmpi::timer_init();  // the same choice the library made at MPI_Init
-  int one = 1;
+  int one = 1, got = 0, self = 0;
+  MPI_Comm_rank(MPI_COMM_WORLD, &self);
   struct Case {
     const char *name;
     std::function<void()> body;
+    long divisor = 1;  // runs n / divisor iterations
     double best = std::numeric_limits<double>::max();
   } cases[] = {
       {"MPI_Send(0, PROC_NULL) wrapped",
@@ -74,11 +78,29 @@ int main(int argc, char **argv) {
          const auto a = monotonic_ns();
          g_sink = g_sink + (monotonic_ns() - a);
        }},
+      {"Isend+Recv+Wait to self wrapped",
+       [&] {
+         MPI_Request r;
+         MPI_Isend(&one, 1, MPI_INT, self, 0, MPI_COMM_WORLD, &r);
+         MPI_Recv(&got, 1, MPI_INT, self, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+         MPI_Wait(&r, MPI_STATUS_IGNORE);
+       },
+       10},
+      {"PMPI_Isend+Recv+Wait to self",
+       [&] {
+         MPI_Request r;
+         PMPI_Isend(&one, 1, MPI_INT, self, 0, MPI_COMM_WORLD, &r);
+         PMPI_Recv(&got, 1, MPI_INT, self, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+         PMPI_Wait(&r, MPI_STATUS_IGNORE);
+       },
+       10},
   };
+  constexpr int kCases = sizeof cases / sizeof cases[0];
   for (int r = 0; r < reps; ++r) {
-    for (Case &c : cases) c.best = std::min(c.best, ns_per_iteration(n, c.body));
+    for (Case &c : cases) c.best = std::min(c.best, ns_per_iteration(n / c.divisor, c.body));
   }
   const double added0 = cases[0].best - cases[1].best, added1 = cases[2].best - cases[3].best;
+  const double added_self = cases[kCases - 2].best - cases[kCases - 1].best;
   const double reads = cases[4].best;
 
   using namespace hpcpat::pmpi;
@@ -99,6 +121,7 @@ int main(int argc, char **argv) {
                 added0, added0 / reads);
     std::printf("added per call (1 int):   %6.2f ns = %.2f x two timer reads\n", added1,
                 added1 / reads);
+    std::printf("added per Isend+Recv+Wait to self (3 calls): %6.2f ns\n", added_self);
     std::printf(
         "memory per thread: ThreadTables %zu B (%d calls) + peer table %zu B (cap %zu) + "
         "state %zu B + request set %zu B = %.2f MiB (goal <= 8 MiB per rank)\n",
@@ -106,8 +129,8 @@ int main(int argc, char **argv) {
         static_cast<double>(per_thread) / (1024.0 * 1024.0));
     std::printf(
         "{\"added_ns\": %.2f, \"added_ns_1int\": %.2f, \"two_reads_ns\": %.2f, "
-        "\"ratio\": %.3f, \"bytes_per_thread\": %zu}\n",
-        added0, added1, reads, added0 / reads, per_thread);
+        "\"ratio\": %.3f, \"added_ns_self_message\": %.2f, \"bytes_per_thread\": %zu}\n",
+        added0, added1, reads, added0 / reads, added_self, per_thread);
   }
   MPI_Finalize();
   return 0;

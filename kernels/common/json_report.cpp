@@ -42,14 +42,13 @@ nlohmann::json row_json(const KernelInfo &info, const SizeSummary &row, int rank
       {"planned_iterations", row.planned},
       {"budget_hit", row.budget_hit},
       {"reporting_ranks", row.rank_means_us.size()},
-      {"time_us",
-       {{"avg", row.time_us.avg},
-        {"min", row.time_us.min},
-        {"max", row.time_us.max},
-        {"p50", row.p50_us},
-        {"p90", row.p90_us},
-        {"p99", row.p99_us}}},
+      {"time_us", {{"avg", row.time_us.avg}, {"min", row.time_us.min}, {"max", row.time_us.max}}},
   };
+  if (row.p50_us) {
+    j["time_us"]["p50"] = *row.p50_us;
+    j["time_us"]["p90"] = *row.p90_us;
+    j["time_us"]["p99"] = *row.p99_us;
+  }
   const RowFigures f = figures_for(info, row, ranks, window);
   if (f.bandwidth_mb_s) j["bandwidth_mb_s"] = *f.bandwidth_mb_s;
   if (f.messages_per_s) j["messages_per_s"] = *f.messages_per_s;
@@ -128,6 +127,7 @@ nlohmann::json json_report(const KernelInfo &info, const KernelOptions &options,
       {"budget_s", options.budget_s},
       {"validate", options.validate},
       {"timer", "steady_clock (clock_gettime CLOCK_MONOTONIC)"},
+      {"timing", options.timing == Timing::loop ? "loop" : "iteration"},
   };
   const bool ok = mismatches == 0;
   return {

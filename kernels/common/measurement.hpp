@@ -27,17 +27,18 @@ struct SizeMeasurement {
   std::uint64_t planned = 0;
   bool budget_hit = false;
   bool reporting = true;           // this rank's times are part of the figure
-  std::vector<double> samples_us;  // per timed iteration; zeros when !reporting
+  std::vector<double> samples_us;  // per timed iteration; zeros when !reporting; empty in loop timing
+  std::optional<double> loop_mean_us;  // loop timing: whole-loop time / iterations
   Overlap overlap{};               // overlap kernels only (this rank's values)
   double mean_us() const;
 
-  // A measurement of `size` about to run `plan`, with room for its samples.
-  static SizeMeasurement start(std::size_t size, const IterationPlan &plan) {
+  // A measurement of `size` about to run `plan`, with room for its samples if it keeps them.
+  static SizeMeasurement start(std::size_t size, const IterationPlan &plan, bool keeps_samples) {
     SizeMeasurement m;
     m.size = size;
     m.warmup = plan.warmup;
     m.planned = plan.iterations;
-    m.samples_us.reserve(plan.iterations);
+    if (keeps_samples) m.samples_us.reserve(plan.iterations);
     return m;
   }
 };
@@ -47,7 +48,8 @@ struct SizeSummary {
   std::uint64_t warmup = 0, iterations = 0, planned = 0;
   bool budget_hit = false;
   Spread time_us{};  // mean time per iteration: avg/min/max over reporting ranks
-  double p50_us = 0, p90_us = 0, p99_us = 0;  // over iterations of the rank-averaged time
+  // Over iterations of the rank-averaged time; absent in loop timing (no per-iteration times).
+  std::optional<double> p50_us, p90_us, p99_us;
   std::vector<double> rank_means_us;          // reporting ranks' mean times
   std::optional<Overlap> overlap;             // averaged over ranks
 };

@@ -28,11 +28,6 @@ class LoadedTopology {
   bool ok_ = false;
 };
 
-int count_of(hwloc_topology_t topo, hwloc_obj_type_t type) {
-  const int n = hwloc_get_nbobjs_by_type(topo, type);
-  return n < 0 ? 0 : n;
-}
-
 }  // namespace
 
 Placement probe_placement() {
@@ -54,17 +49,6 @@ Placement probe_placement() {
   }
   hwloc_bitmap_free(set);
   return p;
-}
-
-Topology probe_topology() {
-  Topology t;
-  LoadedTopology topo;
-  if (!topo.ok()) return t;
-  t.packages = count_of(topo.get(), HWLOC_OBJ_PACKAGE);
-  t.numa_nodes = count_of(topo.get(), HWLOC_OBJ_NUMANODE);
-  t.cores = count_of(topo.get(), HWLOC_OBJ_CORE);
-  t.pus = count_of(topo.get(), HWLOC_OBJ_PU);
-  return t;
 }
 
 }  // namespace hpcpat::kernels

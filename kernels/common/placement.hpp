@@ -15,11 +15,4 @@ struct Placement {
 
 Placement probe_placement();
 
-// Topology of this node, as profile v1 reports it.
-struct Topology {
-  int packages = 0, numa_nodes = 0, cores = 0, pus = 0;
-};
-
-Topology probe_topology();
-
 }  // namespace hpcpat::kernels

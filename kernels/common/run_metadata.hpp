@@ -1,6 +1,7 @@
 // The `run` object of profile v1 (PROFILE_CONTRACT.md), filled for a kernel run so kernel results
-// join the same results store as application profiles: MPI library, topology (hwloc), fabric
-// providers (libfabric, when compiled in), hosts, ranks, start time and hpcpat version.
+// join the same results store as application profiles. The members the interposer fills too come
+// from hpcpat/runinfo (one builder for both); this adds what only a kernel run knows: its single
+// thread, its wall time and exit code, and its clock_gettime timer.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -19,13 +20,8 @@ struct RunFacts {
 
 std::string utc_now_iso();
 
-// MPI_Get_library_version, first line, trimmed.
-std::string mpi_library_version();
-
-// Unique libfabric provider names (fi_getinfo); empty when libfabric is not compiled in.
-std::vector<std::string> fabric_providers();
-
-// Collected on the calling rank (rank 0): environment, hwloc topology, libfabric.
+// Collected on the calling rank (rank 0): environment, hwloc topology, libfabric. Malformed
+// HPCPAT_TAGS / HPCPAT_RUN_ID values are reported on stderr, once.
 nlohmann::json run_metadata(const RunFacts &facts);
 
 }  // namespace hpcpat::kernels

@@ -42,9 +42,11 @@ SizeSummary summarize(KernelContext &ctx, const SizeMeasurement &m) {
   if (reporting > 0) {
     for (double &v : sum) v /= reporting;
   }
-  s.p50_us = percentile(sum, 50);
-  s.p90_us = percentile(sum, 90);
-  s.p99_us = percentile(sum, 99);
+  if (!sum.empty()) {
+    s.p50_us = percentile(sum, 50);
+    s.p90_us = percentile(sum, 90);
+    s.p99_us = percentile(sum, 99);
+  }
   if (overlap_sum.pure_comm_us > 0) {
     // OSU computes the overlap from the averages over ranks, not per rank.
     const double n = ctx.ranks;

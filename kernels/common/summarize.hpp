@@ -1,6 +1,7 @@
 // Turns every rank's SizeMeasurement into the SizeSummary rank 0 reports: one MPI_Gather of each
 // rank's (mean, reporting) pair for avg/min/max over ranks, and one MPI_Reduce of the
-// per-iteration samples for percentiles over iterations of the rank-averaged time.
+// per-iteration samples for percentiles over iterations of the rank-averaged time (none in loop
+// timing, where there are no per-iteration samples).
 #pragma once
 
 #include "kernel_context.hpp"

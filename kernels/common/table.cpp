@@ -1,8 +1,9 @@
 #include "table.hpp"
 
-#ifndef HPCPAT_VERSION
-#define HPCPAT_VERSION "unknown"
-#endif
+#include <algorithm>
+#include <optional>
+
+#include "hpcpat/runinfo/run_facts.hpp"
 
 namespace hpcpat::kernels {
 namespace {
@@ -15,13 +16,19 @@ bool has_size(const KernelInfo &info) {
 
 void print_table_header(std::FILE *out, const KernelInfo &info, const TableSetup &setup) {
   std::fprintf(out, "# OSU-like %.*s (hpcpat-kernels %s, kernel %.*s)\n",
-               static_cast<int>(info.description.size()), info.description.data(), HPCPAT_VERSION,
-               static_cast<int>(info.name.size()), info.name.data());
-  // The library's first clause ("Open MPI v4.1.4"); the JSON has the whole string.
-  const std::string library = setup.mpi_library.substr(0, setup.mpi_library.find(','));
+               static_cast<int>(info.description.size()), info.description.data(),
+               runinfo::hpcpat_version(), static_cast<int>(info.name.size()), info.name.data());
+  // The library's first clause ("Open MPI v4.1.4"); the JSON has the whole string. MPICH's string
+  // has no commas but repeats its name before each field ("MPICH Version: 4.0.2 MPICH Release
+  // date: ..."): cut there too.
+  const std::string &all = setup.mpi_library;
+  std::string next_field(1, ' ');  // " MPICH "; built by append: GCC 12 misreports operator+
+  next_field.append(all, 0, all.find(' ')).push_back(' ');
+  const std::string library = all.substr(0, std::min(all.find(','), all.find(next_field, 1)));
   std::fprintf(out, "# %s; %d ranks on %d node(s)", library.c_str(), setup.ranks, setup.nodes);
   if (info.per_window) std::fprintf(out, "; window %d", setup.window);
   if (setup.budget_s > 0) std::fprintf(out, "; budget %.3g s per size", setup.budget_s);
+  if (setup.loop_timing) std::fprintf(out, "; whole-loop timing (no percentiles)");
   std::fputc('\n', out);
   if (setup.validate) {
     std::fprintf(out,
@@ -78,7 +85,12 @@ void print_table_row(std::FILE *out, const KernelInfo &info, const SizeSummary &
       std::fprintf(out, "%17.2f%17.2f%17.2f", row.time_us.avg, row.time_us.min, row.time_us.max);
       break;
   }
-  std::fprintf(out, "%10.2f%10.2f%10.2f", row.p50_us, row.p90_us, row.p99_us);
+  for (const std::optional<double> &p : {row.p50_us, row.p90_us, row.p99_us}) {
+    if (p)
+      std::fprintf(out, "%10.2f", *p);
+    else
+      std::fprintf(out, "%10s", "-");
+  }
   if (info.family == Family::halo) std::fprintf(out, "%14.2f", figures.bandwidth_mb_s.value_or(0));
   if (figures.bus) std::fprintf(out, "%13.3f%13.3f", figures.bus->alg_gb_s, figures.bus->bus_gb_s);
   std::fprintf(out, "%12llu%s\n", static_cast<unsigned long long>(row.iterations),

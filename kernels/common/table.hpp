@@ -18,6 +18,7 @@ struct TableSetup {
   int window = 64;
   bool validate = false;
   double budget_s = 0;
+  bool loop_timing = false;
 };
 
 void print_table_header(std::FILE *out, const KernelInfo &info, const TableSetup &setup);

@@ -35,13 +35,13 @@ void run_bibw(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
     auto key = [&](int src, int dst, int j) {
       return PatternKey{src, dst, it * w + static_cast<std::uint64_t>(j), size};
     };
-    auto round = [&]() -> double {
+    auto round = [&](RoundClock &clock) -> double {
       if (check) {
         for (int j = 0; j < window; ++j) {
           fill_bytes(sbuf.bytes(slot(j), size), key(ctx.rank, pair.partner, j));
         }
       }
-      const double mark = now_s();
+      clock.start();
       for (int j = 0; j < window; ++j) {
         MPI_Irecv(rbuf.data() + slot(j), count, MPI_BYTE, pair.partner, kTag, ctx.comm,
                   &recvs[static_cast<std::size_t>(j)]);
@@ -52,20 +52,20 @@ void run_bibw(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
       }
       MPI_Waitall(window, sends.data(), MPI_STATUSES_IGNORE);
       MPI_Waitall(window, recvs.data(), MPI_STATUSES_IGNORE);
-      const double t = now_s();
+      const double t = clock.stop_us();
       if (check) {
         for (int j = 0; j < window; ++j) {
           ctx.validator.check_bytes(rbuf.bytes(slot(j), size), key(pair.partner, ctx.rank, j));
         }
       }
       ++it;
-      return (t - mark) * 1e6;
+      return t;
     };
 
     ctx.ledger.add(Routine::barrier, 1, 0);
     // Only the sender of each pair reports; the receiver's samples are zeros.
-    SizeMeasurement m = measure_size(ctx, ctx.comm, size, plan, [&] {
-      const double t = round();
+    SizeMeasurement m = measure_size(ctx, ctx.comm, size, plan, [&](RoundClock &clock) {
+      const double t = round(clock);
       return pair.sender ? t : 0.0;
     });
     m.reporting = pair.sender;

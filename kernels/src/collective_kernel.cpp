@@ -7,7 +7,6 @@
 #include "collective_ops.hpp"
 #include "kernel_catalog.hpp"
 #include "kernels/common/measure_size.hpp"
-#include "kernels/common/clock.hpp"
 
 namespace hpcpat::kernels {
 
@@ -21,15 +20,15 @@ void run_collective(KernelContext &ctx, const KernelInfo &info, const Emit &emit
     const IterationPlan plan = ctx.plan(size);
     CollectiveOp op = make_collective_op(info.name, ctx, bufs, size);
     std::uint64_t it = 0;
-    auto round = [&]() -> double {
+    auto round = [&](RoundClock &clock) -> double {
       if (check) op.fill(it);
-      const double t0 = now_s();
+      clock.start();
       op.call();
-      const double t1 = now_s();
+      const double t = clock.stop_us();
       if (check) op.check(it);
       MPI_Barrier(ctx.comm);
       ++it;
-      return (t1 - t0) * 1e6;
+      return t;
     };
 
     SizeMeasurement m = measure_size(ctx, ctx.comm, size, plan, round);
@@ -42,10 +41,10 @@ void run_collective(KernelContext &ctx, const KernelInfo &info, const Emit &emit
 
 void run_barrier(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
   const IterationPlan plan = ctx.options.sweep.small;
-  auto round = [&]() -> double {
-    const double t0 = now_s();
+  auto round = [&](RoundClock &clock) -> double {
+    clock.start();
     MPI_Barrier(ctx.comm);
-    return (now_s() - t0) * 1e6;
+    return clock.stop_us();
   };
   SizeMeasurement m = measure_size(ctx, ctx.comm, 0, plan, round);
   ctx.ledger.add(Routine::barrier, 1 + plan.warmup + m.iterations, 0);

@@ -11,7 +11,6 @@
 #include "buffer.hpp"
 #include "kernel_catalog.hpp"
 #include "kernels/common/measure_size.hpp"
-#include "kernels/common/clock.hpp"
 #include "kernels/common/data_pattern.hpp"
 
 namespace hpcpat::kernels {
@@ -67,14 +66,14 @@ void run_halo3d(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
     auto face_bytes = [size](Buffer &b, int face) {
       return b.bytes(static_cast<std::size_t>(face) * size, size);
     };
-    auto round = [&]() -> double {
+    auto round = [&](RoundClock &clock) -> double {
       if (check) {
         for (int f = 0; f < kFaces; ++f) {
           fill_bytes(face_bytes(sbuf, f),
                      key(cart_rank, nb.send_to[static_cast<std::size_t>(f)], f));
         }
       }
-      const double t0 = now_s();
+      clock.start();
       for (int f = 0; f < kFaces; ++f) {
         MPI_Irecv(face_bytes(rbuf, f).data(), count, MPI_BYTE,
                   nb.recv_from[static_cast<std::size_t>(f)], f, cart,
@@ -86,7 +85,7 @@ void run_halo3d(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
                   &requests[static_cast<std::size_t>(kFaces + f)]);
       }
       MPI_Waitall(2 * kFaces, requests.data(), MPI_STATUSES_IGNORE);
-      const double t1 = now_s();
+      const double t = clock.stop_us();
       if (check) {
         for (int f = 0; f < kFaces; ++f) {
           ctx.validator.check_bytes(face_bytes(rbuf, f),
@@ -94,7 +93,7 @@ void run_halo3d(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
         }
       }
       ++it;
-      return (t1 - t0) * 1e6;
+      return t;
     };
 
     SizeMeasurement m = measure_size(ctx, cart, size, plan, round);

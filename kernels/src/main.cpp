@@ -9,10 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "hpcpat/base/atomic_file.hpp"
 #include "hpcpat/regions.h"
+#include "hpcpat/runinfo/run_facts.hpp"
 #include "kernel_catalog.hpp"
 #include "kernel_cli.hpp"
-#include "kernels/common/atomic_file.hpp"
 #include "kernels/common/clock.hpp"
 #include "kernels/common/figures.hpp"
 #include "kernels/common/json_report.hpp"
@@ -71,9 +72,13 @@ int run(int argc, char **argv) {
   if (options.inject_error && rank == 1) validator.inject_error_once();
   KernelContext ctx{MPI_COMM_WORLD, rank, ranks, options, ledger, validator};
 
-  TableSetup setup{
-      mpi_library_version(), ranks,           count_nodes(ctx.comm, ledger), options.window,
-      options.validate,      options.budget_s};
+  TableSetup setup{runinfo::mpi_library_version(),
+                   ranks,
+                   count_nodes(ctx.comm, ledger),
+                   options.window,
+                   options.validate,
+                   options.budget_s,
+                   options.timing == Timing::loop};
   if (rank == 0) print_table_header(stdout, info, setup);
 
   std::vector<SizeSummary> rows;
@@ -109,7 +114,7 @@ int run(int argc, char **argv) {
   for (const RankRecord &r : records) facts.rank_hosts.emplace_back(r.host);
   facts.exit_code = status;
   const auto doc = json_report(info, options, run_metadata(facts), rows, records);
-  if (const std::string why = write_file_atomically(options.json_path, doc.dump(2) + "\n");
+  if (const std::string why = base::write_file_atomically(options.json_path, doc.dump(2) + "\n");
       !why.empty()) {
     std::fprintf(stderr, "hpcpat-kernels: --json: %s\n", why.c_str());
     return 1;

@@ -86,7 +86,7 @@ void run_overlap(KernelContext &ctx, const KernelInfo &info, const Emit &emit) {
     // (2) Overlapped with compute, as many iterations as (1) ran.
     for (std::uint64_t i = 0; i < plan.warmup; ++i) round(true);
     compute_s = 0;
-    SizeMeasurement m = SizeMeasurement::start(size, plan);
+    SizeMeasurement m = SizeMeasurement::start(size, plan, true);
     m.iterations = iters;
     m.budget_hit = loop.budget_hit();
     for (std::uint64_t i = 0; i < iters; ++i) m.samples_us.push_back(round(true));

@@ -1,12 +1,12 @@
 // Ping-pong latency (OSU's osu_latency with 2 ranks, osu_multi_lat with n/2 pairs): the sender
 // sends `size` bytes and waits for the same back; one-way latency = round trip / 2, timed by the
-// sender over each iteration. Blocking MPI_Send/MPI_Recv as OSU uses.
+// sender (per iteration, or over the whole loop with --timing loop). Blocking MPI_Send/MPI_Recv as
+// OSU uses.
 #include <vector>
 
 #include "buffer.hpp"
 #include "kernel_catalog.hpp"
 #include "kernels/common/measure_size.hpp"
-#include "kernels/common/clock.hpp"
 #include "kernels/common/data_pattern.hpp"
 #include "pairs.hpp"
 
@@ -30,14 +30,14 @@ void run_pingpong(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
     auto outgoing = [&] { return PatternKey{ctx.rank, pair.partner, it, size}; };
     auto incoming = [&] { return PatternKey{pair.partner, ctx.rank, it, size}; };
     // One exchange; returns the sender's one-way latency in microseconds.
-    auto round = [&]() -> double {
-      double mark = 0, t = 0;
+    auto round = [&](RoundClock &clock) -> double {
+      double round_trip_us = 0;
       if (pair.sender) {
         if (check) fill_bytes(sbuf.bytes(0, size), outgoing());
-        mark = now_s();
+        clock.start();
         MPI_Send(sbuf.data(), count, MPI_BYTE, pair.partner, kTag, ctx.comm);
         MPI_Recv(rbuf.data(), count, MPI_BYTE, pair.partner, kTag, ctx.comm, MPI_STATUS_IGNORE);
-        t = now_s();
+        round_trip_us = clock.stop_us();
         if (check) ctx.validator.check_bytes(rbuf.bytes(0, size), incoming());
       } else {
         MPI_Recv(rbuf.data(), count, MPI_BYTE, pair.partner, kTag, ctx.comm, MPI_STATUS_IGNORE);
@@ -48,11 +48,11 @@ void run_pingpong(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
         MPI_Send(sbuf.data(), count, MPI_BYTE, pair.partner, kTag, ctx.comm);
       }
       ++it;
-      return (t - mark) * 1e6 / 2.0;
+      return round_trip_us;
     };
 
     ctx.ledger.add(Routine::barrier, 1, 0);
-    SizeMeasurement m = measure_size(ctx, ctx.comm, size, plan, round);
+    SizeMeasurement m = measure_size(ctx, ctx.comm, size, plan, round, 2.0);
     m.reporting = pair.sender;
     ctx.ledger.add(Routine::send, plan.warmup + m.iterations, size);
     ctx.ledger.add(Routine::recv, plan.warmup + m.iterations, size);

@@ -10,7 +10,6 @@
 #include "buffer.hpp"
 #include "kernel_catalog.hpp"
 #include "kernels/common/measure_size.hpp"
-#include "kernels/common/clock.hpp"
 #include "kernels/common/data_pattern.hpp"
 #include "pairs.hpp"
 
@@ -42,13 +41,13 @@ void run_window(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
       const int dst = pair.sender ? pair.partner : ctx.rank;
       return PatternKey{src, dst, it * static_cast<std::uint64_t>(window) + j, size};
     };
-    auto round = [&]() -> double {
-      double mark = 0, t = 0;
+    auto round = [&](RoundClock &clock) -> double {
+      double window_us = 0;
       if (pair.sender) {
         if (check) {
           for (int j = 0; j < window; ++j) fill_bytes(buf.bytes(slot(j), size), key(j));
         }
-        mark = now_s();
+        clock.start();
         for (int j = 0; j < window; ++j) {
           MPI_Isend(buf.data() + slot(j), count, MPI_BYTE, pair.partner, kDataTag, ctx.comm,
                     &requests[static_cast<std::size_t>(j)]);
@@ -56,7 +55,7 @@ void run_window(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
         MPI_Waitall(window, requests.data(), MPI_STATUSES_IGNORE);
         MPI_Recv(ack.data(), kAckBytes, MPI_BYTE, pair.partner, kAckTag, ctx.comm,
                  MPI_STATUS_IGNORE);
-        t = now_s();
+        window_us = clock.stop_us();
       } else {
         for (int j = 0; j < window; ++j) {
           MPI_Irecv(buf.data() + slot(j), count, MPI_BYTE, pair.partner, kDataTag, ctx.comm,
@@ -70,7 +69,7 @@ void run_window(KernelContext &ctx, const KernelInfo &, const Emit &emit) {
         MPI_Send(ack.data(), kAckBytes, MPI_BYTE, pair.partner, kAckTag, ctx.comm);
       }
       ++it;
-      return (t - mark) * 1e6;
+      return window_us;
     };
 
     ctx.ledger.add(Routine::barrier, 1, 0);

@@ -5,19 +5,11 @@ usage: validate_json.py SCHEMA FILE [FILE...]
 Exit 0 when every file validates, 1 when one does not (each error printed with its JSON path),
 2 when a file cannot be read or parsed.
 """
-import json
 import sys
 
 import jsonschema
 
-
-def load(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError) as e:
-        print(f"{path}: cannot read JSON: {e}", file=sys.stderr)
-        sys.exit(2)
+from jsonfile import load  # beside this script, so on sys.path when it runs
 
 
 def main(argv):

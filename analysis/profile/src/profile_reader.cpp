@@ -3,6 +3,7 @@
 // checked against it.
 #include "hpcpat/profile/profile_reader.hpp"
 
+#include <array>
 #include <nlohmann/json.hpp>
 
 #include "hpcpat/common/json_node.hpp"
@@ -25,14 +26,21 @@ Category read_category(const JsonNode &node) {
   return *category_from_name(node.one_of(kNames));
 }
 
+// A statistics object: four values read with `read` (shares or seconds), then the spread (stdev or
+// cov), a plain number. `Stats` declares its five members in the order of `names`.
+template <class Stats>
+Stats read_stats(const JsonNode &node, const std::array<const char *, 5> &names,
+                 double (*read)(const JsonNode &)) {
+  std::array<double, 5> v{};
+  for (std::size_t i = 0; i < 4; ++i) v[i] = read(node.member(names[i]));
+  v[4] = node.member(names[4]).number(0);
+  return {v[0], v[1], v[2], v[3], v[4]};
+}
+
 Summary read_summary(const JsonNode &node) {
   Summary s;
-  JsonNode f = node.member("mpi_fraction");
-  s.mpi_fraction.min = read_share(f.member("min"));
-  s.mpi_fraction.median = read_share(f.member("median"));
-  s.mpi_fraction.mean = read_share(f.member("mean"));
-  s.mpi_fraction.max = read_share(f.member("max"));
-  s.mpi_fraction.stdev = f.member("stdev").number(0);
+  s.mpi_fraction = read_stats<FractionStats>(node.member("mpi_fraction"),
+                                             {"min", "median", "mean", "max", "stdev"}, read_share);
   s.app_time_s = read_seconds(node.member("app_time_s"));
   s.mpi_time_s = read_seconds(node.member("mpi_time_s"));
   JsonNode categories = node.member("categories");
@@ -59,12 +67,8 @@ CallAggregate read_call(const JsonNode &node) {
   c.name = node.member("name").nonempty_string();
   c.category = read_category(node.member("category"));
   c.count = node.member("count").count(1);
-  JsonNode t = node.member("time_s");
-  c.time_s.sum = read_seconds(t.member("sum"));
-  c.time_s.min = read_seconds(t.member("min"));
-  c.time_s.max = read_seconds(t.member("max"));
-  c.time_s.mean = read_seconds(t.member("mean"));
-  c.time_s.cov = t.member("cov").number(0);
+  c.time_s = read_stats<TimeStats>(node.member("time_s"), {"sum", "min", "max", "mean", "cov"},
+                                   read_seconds);
   c.bytes = node.member("bytes").count();
   JsonNode h = node.member("histogram");
   for (std::size_t i = 0; i < h.size(); ++i) c.histogram.push_back(read_bin(h.element(i)));

@@ -4,8 +4,8 @@
 
 #include <cerrno>
 
-#include "atomic_file.hpp"
 #include "diag.hpp"
+#include "hpcpat/base/atomic_file.hpp"
 #include "partial_dump.hpp"
 #include "run_context.hpp"
 
@@ -27,7 +27,7 @@ int slot_of(int sig) noexcept {
 
 // "signal 15: partial profile written to PATH", composed without stdio.
 void announce_dump(int sig) noexcept {
-  char msg[kMaxPath + 64];
+  char msg[base::kMaxPath + 64];
   std::size_t n = 0;
   auto add = [&](const char *s) {
     while (*s != '\0' && n + 1 < sizeof msg) msg[n++] = *s++;

@@ -10,11 +10,14 @@
 #include <exception>
 
 #include "../src/timer.hpp"
-#include "atomic_file.hpp"
 #include "diag.hpp"
 #include "env_settings.hpp"
 #include "fault_signals.hpp"
 #include "gather.hpp"
+#include "hpcpat/base/atomic_file.hpp"
+#include "hpcpat/runinfo/run_env.hpp"
+#include "hpcpat/runinfo/run_facts.hpp"
+#include "hpcpat/runinfo/run_object.hpp"
 #include "metadata.hpp"
 #include "partial_dump.hpp"
 #include "profile_builder.hpp"
@@ -51,35 +54,26 @@ struct NodeFacts {
 
 void build_static_metadata(RunContext &ctx, const SharedAtInit &shared, NodeFacts facts) {
   std::vector<std::string> &problems = ctx.notes;
-  const std::vector<std::string> argv = report::command_line();
-  const std::string app = report::app_name(argv);
-  const std::string run_id = shared.run_id;
-  ctx.output_path = report::choose_output_path(std::getenv("HPCPAT_OUTPUT"), app, run_id, problems);
+  runinfo::RunCommon common;
+  common.id = shared.run_id;
+  common.command = runinfo::command_line();
+  common.ranks = ctx.size;
+  common.started_at = runinfo::utc_iso8601(static_cast<std::time_t>(shared.started_epoch_s));
+  common.topology = std::move(facts.topology);
+  common.fabric = std::move(facts.fabric);
+  const std::string app = runinfo::app_name(common.command);
+  ctx.output_path =
+      report::choose_output_path(std::getenv("HPCPAT_OUTPUT"), app, common.id, problems);
   ctx.partial_path = report::partial_path(ctx.output_path, ctx.rank);
-  nlohmann::json tags = report::parse_tags(std::getenv("HPCPAT_TAGS"), problems);
+  common.tags = runinfo::parse_tags(std::getenv("HPCPAT_TAGS"), problems);
   // The same environment reaches every rank: rank 0 speaks for all of them.
   if (ctx.rank == 0) {
     for (const std::string &p : problems) report::warn("%s", p.c_str());
   }
-  nlohmann::json run = {
-      {"id", run_id},
-      {"app", app},
-      {"command", argv},
-      {"launcher", report::launcher_name()},
-      {"ranks", ctx.size},
-      {"mpi_library", report::mpi_library_version()},
-      {"mpi_version", report::mpi_standard_version()},
-      {"topology", std::move(facts.topology)},
-      {"fabric", std::move(facts.fabric)},
-      {"container", report::container_info()},
-      {"started_at", report::utc_iso8601(static_cast<std::time_t>(shared.started_epoch_s))},
-      {"hpcpat",
-       {{"version", report::hpcpat_version()},
-        {"git_sha", report::hpcpat_git_sha()},
-        {"features",
-         {{"libfabric", report::built_with_libfabric()}, {"papi", report::built_with_papi()}}}}},
-      {"timer", {{"source", timer_source()}, {"ns_per_read", ns_per_read()}}},
-      {"tags", std::move(tags)}};
+  nlohmann::json run = runinfo::common_run(std::move(common));
+  run["hpcpat"]["features"] = {{"libfabric", report::built_with_libfabric()},
+                               {"papi", report::built_with_papi()}};
+  run["timer"] = {{"source", timer_source()}, {"ns_per_read", ns_per_read()}};
   ctx.run_members = without_braces(run);
   ctx.run_static = std::move(run);
   const nlohmann::json notes = ctx.notes;
@@ -106,8 +100,8 @@ SharedAtInit decide_on_rank0(RunContext &ctx) noexcept {
   shared.started_epoch_s = static_cast<long long>(std::time(nullptr));
   try {
     std::vector<std::string> problems;
-    const std::string id = report::choose_run_id(std::getenv("HPCPAT_RUN_ID"), ctx.host,
-                                                 shared.started_epoch_s, ::getpid(), problems);
+    const std::string id = runinfo::choose_run_id(std::getenv("HPCPAT_RUN_ID"), ctx.host,
+                                                  shared.started_epoch_s, ::getpid(), problems);
     std::strncpy(shared.run_id, id.c_str(), sizeof shared.run_id - 1);
     ctx.notes.insert(ctx.notes.end(), problems.begin(), problems.end());
   } catch (...) {
@@ -141,8 +135,8 @@ void on_init(int provided) noexcept {
     if (ctx.rank == 0) {
       shared = decide_on_rank0(ctx);
       try {
-        facts.topology = report::node_topology();
-        facts.fabric = report::fabric_providers();
+        facts.topology = runinfo::node_topology();
+        facts.fabric = runinfo::fabric_providers();
       } catch (...) {  // the broadcast below must happen whatever failed here
       }
     }
@@ -206,11 +200,9 @@ void on_finalize() noexcept {
             report::build_profile(in, gathered)
                 .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
             "\n";
-        const int err =
-            report::write_file_atomically(ctx.output_path.c_str(), text.data(), text.size());
-        if (err != 0) {
-          report::warn("cannot write the profile to '%s': %s", ctx.output_path.c_str(),
-                       std::strerror(err));
+        const std::string why = base::write_file_atomically(ctx.output_path, text);
+        if (!why.empty()) {
+          report::warn("no profile written: %s", why.c_str());
         } else {
           report::warn("profile written to %s", ctx.output_path.c_str());
         }

@@ -1,11 +1,12 @@
 #include "partial_dump.hpp"
 
 #include <cstring>
+#include <initializer_list>
 
 #include "../src/timer.hpp"
-#include "atomic_file.hpp"
 #include "diag.hpp"
 #include "fixed_json.hpp"
+#include "hpcpat/base/atomic_file.hpp"
 #include "metadata.hpp"
 #include "run_context.hpp"
 
@@ -65,14 +66,20 @@ void write_run(FixedJson &j, const RunContext &ctx, const RankRecord &rec, const
   j.end_object();
 }
 
+// {"<stat>": value, ..., "<spread>": 0}: over a single rank, every statistic is that rank's value.
+void write_one_sample(FixedJson &j, const char *key, std::initializer_list<const char *> stats,
+                      const char *spread, double value) noexcept {
+  j.key(key);
+  j.begin_object();
+  for (const char *k : stats) j.key(k), j.number(value);
+  j.key(spread), j.number(0.0);
+  j.end_object();
+}
+
 void write_summary(FixedJson &j, const RankRecord &rec) {
   j.key("summary");
   j.begin_object();
-  j.key("mpi_fraction");
-  j.begin_object();
-  for (const char *k : {"min", "median", "mean", "max"}) j.key(k), j.number(rec.fraction);
-  j.key("stdev"), j.number(0.0);
-  j.end_object();
+  write_one_sample(j, "mpi_fraction", {"min", "median", "mean", "max"}, "stdev", rec.fraction);
   j.key("app_time_s"), j.number(rec.app_s);
   j.key("mpi_time_s"), j.number(rec.mpi_s);
   j.key("categories");
@@ -99,11 +106,7 @@ void write_calls(FixedJson &j, const RankSnapshot &snap, const RankRecord &rec,
     j.key("name"), j.string(kCalls[c].name);
     j.key("category"), j.string(category_name(kCalls[c].category));
     j.key("count"), j.uint(row.count);
-    j.key("time_s");
-    j.begin_object();
-    for (const char *k : {"sum", "min", "max", "mean"}) j.key(k), j.number(row.time_s);
-    j.key("cov"), j.number(0.0);
-    j.end_object();
+    write_one_sample(j, "time_s", {"sum", "min", "max", "mean"}, "cov", row.time_s);
     j.key("bytes"), j.uint(row.bytes);
     j.key("histogram");
     j.begin_array();
@@ -240,9 +243,9 @@ bool write_partial_dump(const ExitInfo &exit) noexcept {
     warn_raw("partial profile did not fit its preallocated buffer; not written");
     return false;
   }
-  const int err = write_file_atomically(ctx.partial_path.c_str(), j.data(), j.size(),
-                                        /*durable=*/false);
-  if (err != 0) {
+  const base::WriteStatus written = base::write_file_atomically(
+      ctx.partial_path.c_str(), j.data(), j.size(), base::Durability::kill_safe);
+  if (!written.ok()) {
     warn_raw("could not write the partial profile (open/write/rename failed)");
     return false;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "hpcpat/runinfo/run_object.hpp"
 #include "metadata.hpp"
 #include "stats.hpp"
 
@@ -14,25 +15,16 @@ using nlohmann::json;
 
 json build_run(const BuildInput &in, const GatheredRun &g) {
   json run = in.run_static;
-  std::map<std::string, std::vector<int>> by_host;  // sorted by name: stable output
+  std::vector<std::string> rank_hosts;
   double wall = 0;
   std::uint64_t threads = 1;
-  for (std::size_t r = 0; r < g.ranks.size(); ++r) {
-    const RankRecord &rec = g.ranks[r];
-    by_host[rec.host].push_back(static_cast<int>(r));
+  for (const RankRecord &rec : g.ranks) {
+    rank_hosts.emplace_back(rec.host);
     wall = std::max(wall, rec.app_s);
     threads = std::max({threads, rec.threads, rec.registered_threads});
   }
-  std::size_t per_node = 0;
-  json hosts = json::array();
-  for (const auto &[name, ranks] : by_host) {
-    hosts.push_back({{"name", name}, {"ranks", ranks}});
-    per_node = std::max(per_node, ranks.size());
-  }
-  run["nodes"] = by_host.size();
-  run["ranks_per_node"] = per_node;
+  runinfo::set_hosts(run, rank_hosts);
   run["threads"] = {{"level", thread_level_name(in.thread_level)}, {"max_per_rank", threads}};
-  run["hosts"] = std::move(hosts);
   run["wall_s"] = wall;
   run["exit"] = {{"status", "finalized"}, {"code", 0}, {"signal", nullptr}};
   return run;

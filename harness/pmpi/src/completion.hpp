@@ -132,104 +132,95 @@ std::uint64_t finish(ThreadState &s, const TrackedRequest &t,
   return bytes;
 }
 
-template <class L, class Call>
-int complete_wait(ThreadState &s, CallId id, typename L::Req *request, typename L::Status *status,
-                  Call call) noexcept {
+// The shape every Wait/Test wrapper shares: find this thread's tracked requests among
+// reqs[0..n), hand PMPI statuses we can read (`slots` of them, standing in for the caller's
+// `statuses` when those are ignored), time the call, then record it with the bytes that
+// `completed(pending, statuses)` counts -- asked only when PMPI succeeded. Inlined: the lambdas
+// cost nothing over writing each wrapper out.
+template <class L, class Call, class Completed>
+int timed_completion(ThreadState &s, CallId id, const typename L::Req *reqs, int n,
+                     typename L::Status *statuses, bool ignored, int slots, Call call,
+                     Completed completed) noexcept {
   PendingList p;
-  p.scan<L>(s.requests, request, 1);
-  LocalStatuses<L> st(status, L::ignored_one(status), p.any_receive(), 1);
+  p.scan<L>(s.requests, reqs, n);
+  LocalStatuses<L> st(statuses, ignored, p.any_receive(), slots);
   const Ticks t0 = now();
   const int rc = call(st.get());
   const Ticks t1 = now();
-  std::uint64_t bytes = 0;
-  if (rc == MPI_SUCCESS && p.size() > 0) {
-    bytes = finish<L>(s, p[0].entry, st.readable(L::ignored_one(status)) ? st.get() : nullptr);
-  }
+  const std::uint64_t bytes = rc == MPI_SUCCESS ? completed(p, st) : 0;
   record(s, id, t1 - t0, bytes);
   return rc;
+}
+
+// Wait and Test (`flag` null for Wait): one request, one status.
+template <class L, class Call>
+int complete_one(ThreadState &s, CallId id, typename L::Req *request, const int *flag,
+                 typename L::Status *status, Call call) noexcept {
+  const bool ignored = L::ignored_one(status);
+  return timed_completion<L>(
+      s, id, request, 1, status, ignored, 1, call,
+      [&](const PendingList &p, const LocalStatuses<L> &st) -> std::uint64_t {
+        if ((flag != nullptr && *flag == 0) || p.size() == 0) return 0;
+        return finish<L>(s, p[0].entry, st.readable(ignored) ? st.get() : nullptr);
+      });
+}
+
+template <class L, class Call>
+int complete_wait(ThreadState &s, CallId id, typename L::Req *request, typename L::Status *status,
+                  Call call) noexcept {
+  return complete_one<L>(s, id, request, nullptr, status, call);
 }
 
 template <class L, class Call>
 int complete_test(ThreadState &s, CallId id, typename L::Req *request, int *flag,
                   typename L::Status *status, Call call) noexcept {
-  PendingList p;
-  p.scan<L>(s.requests, request, 1);
-  LocalStatuses<L> st(status, L::ignored_one(status), p.any_receive(), 1);
-  const Ticks t0 = now();
-  const int rc = call(st.get());
-  const Ticks t1 = now();
-  std::uint64_t bytes = 0;
-  if (rc == MPI_SUCCESS && *flag != 0 && p.size() > 0) {
-    bytes = finish<L>(s, p[0].entry, st.readable(L::ignored_one(status)) ? st.get() : nullptr);
-  }
-  record(s, id, t1 - t0, bytes);
-  return rc;
+  return complete_one<L>(s, id, request, flag, status, call);
+}
+
+// Waitany and Testany (`flag` null for Waitany): the request at *index completed, if any.
+template <class L, class Count, class Call>
+int complete_any(ThreadState &s, CallId id, Count count, typename L::Req *reqs, const int *index,
+                 const int *flag, typename L::Status *status, Call call) noexcept {
+  const bool ignored = L::ignored_one(status);
+  return timed_completion<L>(
+      s, id, reqs, L::value(count), status, ignored, 1, call,
+      [&](const PendingList &p, const LocalStatuses<L> &st) -> std::uint64_t {
+        if ((flag != nullptr && *flag == 0) || *index == MPI_UNDEFINED) return 0;
+        const Pending *q = p.at_pos(L::index(*index));
+        if (q == nullptr) return 0;
+        return finish<L>(s, q->entry, st.readable(ignored) ? st.get() : nullptr);
+      });
 }
 
 template <class L, class Count, class Call>
 int complete_waitany(ThreadState &s, CallId id, Count count, typename L::Req *reqs, int *index,
                      typename L::Status *status, Call call) noexcept {
-  PendingList p;
-  p.scan<L>(s.requests, reqs, L::value(count));
-  LocalStatuses<L> st(status, L::ignored_one(status), p.any_receive(), 1);
-  const Ticks t0 = now();
-  const int rc = call(st.get());
-  const Ticks t1 = now();
-  std::uint64_t bytes = 0;
-  if (rc == MPI_SUCCESS && *index != MPI_UNDEFINED) {
-    if (const Pending *q = p.at_pos(L::index(*index)); q != nullptr) {
-      bytes = finish<L>(s, q->entry, st.readable(L::ignored_one(status)) ? st.get() : nullptr);
-    }
-  }
-  record(s, id, t1 - t0, bytes);
-  return rc;
+  return complete_any<L>(s, id, count, reqs, index, nullptr, status, call);
 }
 
 template <class L, class Count, class Call>
 int complete_testany(ThreadState &s, CallId id, Count count, typename L::Req *reqs, int *index,
                      int *flag, typename L::Status *status, Call call) noexcept {
-  PendingList p;
-  p.scan<L>(s.requests, reqs, L::value(count));
-  LocalStatuses<L> st(status, L::ignored_one(status), p.any_receive(), 1);
-  const Ticks t0 = now();
-  const int rc = call(st.get());
-  const Ticks t1 = now();
-  std::uint64_t bytes = 0;
-  if (rc == MPI_SUCCESS && *flag != 0 && *index != MPI_UNDEFINED) {
-    if (const Pending *q = p.at_pos(L::index(*index)); q != nullptr) {
-      bytes = finish<L>(s, q->entry, st.readable(L::ignored_one(status)) ? st.get() : nullptr);
-    }
-  }
-  record(s, id, t1 - t0, bytes);
-  return rc;
+  return complete_any<L>(s, id, count, reqs, index, flag, status, call);
 }
 
-template <class L>
-std::uint64_t finish_all(ThreadState &s, const PendingList &p, const LocalStatuses<L> &st,
-                         bool ignored) noexcept {
-  std::uint64_t bytes = 0;
-  for (int i = 0; i < p.size(); ++i) {
-    bytes += finish<L>(s, p[i].entry, st.readable(ignored) ? st.at(p[i].pos) : nullptr);
-  }
-  return bytes;
-}
-
-// Waitall and Testall: every request completes, or (Testall returning *flag == 0) none does.
-// `flag` is null for Waitall.
+// Waitall and Testall (`flag` null for Waitall): every request completes, or (Testall returning
+// *flag == 0) none does.
 template <class L, class Count, class Call>
 int complete_every(ThreadState &s, CallId id, Count count, typename L::Req *reqs, const int *flag,
                    typename L::Status *statuses, Call call) noexcept {
   const int n = L::value(count);
-  PendingList p;
-  p.scan<L>(s.requests, reqs, n);
-  LocalStatuses<L> st(statuses, L::ignored_all(statuses), p.any_receive(), n);
-  const Ticks t0 = now();
-  const int rc = call(st.get());
-  const Ticks t1 = now();
-  const bool completed = rc == MPI_SUCCESS && (flag == nullptr || *flag != 0);
-  const std::uint64_t bytes = completed ? finish_all<L>(s, p, st, L::ignored_all(statuses)) : 0;
-  record(s, id, t1 - t0, bytes);
-  return rc;
+  const bool ignored = L::ignored_all(statuses);
+  return timed_completion<L>(
+      s, id, reqs, n, statuses, ignored, n, call,
+      [&](const PendingList &p, const LocalStatuses<L> &st) -> std::uint64_t {
+        if (flag != nullptr && *flag == 0) return 0;
+        std::uint64_t bytes = 0;
+        for (int i = 0; i < p.size(); ++i) {
+          bytes += finish<L>(s, p[i].entry, st.readable(ignored) ? st.at(p[i].pos) : nullptr);
+        }
+        return bytes;
+      });
 }
 
 template <class L, class Count, class Call>
@@ -250,23 +241,20 @@ int complete_waitsome(ThreadState &s, CallId id, Count incount, typename L::Req 
                       int *outcount, int *indices, typename L::Status *statuses,
                       Call call) noexcept {
   const int n = L::value(incount);
-  PendingList p;
-  p.scan<L>(s.requests, reqs, n);
-  LocalStatuses<L> st(statuses, L::ignored_all(statuses), p.any_receive(), n);
-  const Ticks t0 = now();
-  const int rc = call(st.get());
-  const Ticks t1 = now();
-  std::uint64_t bytes = 0;
-  if (rc == MPI_SUCCESS && *outcount != MPI_UNDEFINED && p.size() > 0) {
-    const bool readable = st.readable(L::ignored_all(statuses));
-    for (int i = 0; i < *outcount; ++i) {
-      if (const Pending *q = p.at_pos(L::index(indices[i])); q != nullptr) {
-        bytes += finish<L>(s, q->entry, readable ? st.at(i) : nullptr);
-      }
-    }
-  }
-  record(s, id, t1 - t0, bytes);
-  return rc;
+  const bool ignored = L::ignored_all(statuses);
+  return timed_completion<L>(
+      s, id, reqs, n, statuses, ignored, n, call,
+      [&](const PendingList &p, const LocalStatuses<L> &st) -> std::uint64_t {
+        if (*outcount == MPI_UNDEFINED || p.size() == 0) return 0;
+        const bool readable = st.readable(ignored);
+        std::uint64_t bytes = 0;
+        for (int i = 0; i < *outcount; ++i) {
+          if (const Pending *q = p.at_pos(L::index(indices[i])); q != nullptr) {
+            bytes += finish<L>(s, q->entry, readable ? st.at(i) : nullptr);
+          }
+        }
+        return bytes;
+      });
 }
 
 // MPI_Start / MPI_Startall: persistent sends count their bytes and partner at every start.

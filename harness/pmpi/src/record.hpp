@@ -62,16 +62,11 @@ inline void add_peer(ThreadState &s, int world_rank, std::uint64_t bytes) noexce
   if (world_rank < 0) return;
   PeerTable &p = s.tables->peers;
   if (!s.shared && p.cells != nullptr) {
-    // Fast path: the partner already has a cell (probe from its home slot).
-    const std::uint32_t mask = p.capacity - 1;
-    for (std::uint32_t i = static_cast<std::uint32_t>(world_rank) & mask;; i = (i + 1) & mask) {
-      PeerCell &c = p.cells[i];
-      if (c.world_rank == world_rank) {
-        ++c.messages;
-        c.bytes += bytes;
-        return;
-      }
-      if (c.world_rank == -1) break;
+    // Fast path: the partner already has a cell.
+    if (PeerCell &c = probe_peer(p, world_rank); c.world_rank == world_rank) {
+      ++c.messages;
+      c.bytes += bytes;
+      return;
     }
   }
   add_peer_slow(s, world_rank, bytes);

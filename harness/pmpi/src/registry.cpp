@@ -145,25 +145,19 @@ void add_peer_slow(ThreadState &s, int world_rank, std::uint64_t bytes) noexcept
     p.dropped_bytes += bytes;
     return;
   }
-  const std::uint32_t mask = p.capacity - 1;
-  for (std::uint32_t i = static_cast<std::uint32_t>(world_rank) & mask;; i = (i + 1) & mask) {
-    PeerCell &c = p.cells[i];
-    if (c.world_rank == world_rank) {
-      ++c.messages;
-      c.bytes += bytes;
-      return;
-    }
-    if (c.world_rank == -1) {
-      if (p.used >= p.limit) break;
-      c.world_rank = world_rank;
-      c.messages = 1;
-      c.bytes = bytes;
-      ++p.used;
-      return;
-    }
+  PeerCell &c = probe_peer(p, world_rank);
+  if (c.world_rank == world_rank) {
+    ++c.messages;
+    c.bytes += bytes;
+  } else if (p.used < p.limit) {  // a new partner, still room for it
+    c.world_rank = world_rank;
+    c.messages = 1;
+    c.bytes = bytes;
+    ++p.used;
+  } else {
+    ++p.dropped_messages;
+    p.dropped_bytes += bytes;
   }
-  ++p.dropped_messages;
-  p.dropped_bytes += bytes;
 }
 
 ThreadTables &thread_tables() noexcept {

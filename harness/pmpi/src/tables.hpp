@@ -57,6 +57,17 @@ struct PeerTable {
   std::uint64_t dropped_bytes = 0;
 };
 
+// Single-writer lookup (the table's own thread): from the partner's home slot, the first cell that
+// is the partner's or empty (where it would go). Always ends: capacity >= 2 * limit >= 2 * used
+// leaves empty slots. `cells` must be allocated.
+inline PeerCell &probe_peer(PeerTable &p, std::int32_t world_rank) noexcept {
+  const std::uint32_t mask = p.capacity - 1;
+  for (std::uint32_t i = static_cast<std::uint32_t>(world_rank) & mask;; i = (i + 1) & mask) {
+    PeerCell &c = p.cells[i];
+    if (c.world_rank == world_rank || c.world_rank == -1) return c;
+  }
+}
+
 inline constexpr int kMaxRegions = 64;        // distinct region names per thread
 inline constexpr int kMaxRegionDepth = 32;    // nesting depth
 inline constexpr int kRegionNameMax = 64;     // bytes, including the terminating NUL

@@ -11,8 +11,11 @@ per transform one `transpose` and two `pack` per transpose; `fft_local` once per
 usage: check_fft_profile.py PROFILE.json --ranks P --n N --iters K --decomp slab|pencil
 """
 import argparse
-import json
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../tools"))
+from profile_expect import Profile, report  # noqa: E402  (tests/tools, found by path)
 
 
 def main() -> int:
@@ -23,8 +26,7 @@ def main() -> int:
     parser.add_argument("--iters", type=int, required=True)
     parser.add_argument("--decomp", choices=["slab", "pencil"], required=True)
     args = parser.parse_args()
-    with open(args.profile, encoding="utf-8") as f:
-        profile = json.load(f)
+    profile = Profile(args.profile)
     transforms = 1 + 2 + 2 * args.iters
     moves = 1 if args.decomp == "slab" else 2   # transposes per transform
     stages = moves + 1
@@ -33,34 +35,15 @@ def main() -> int:
     expected_calls = {"MPI_Alltoall": (p * transforms * moves, p * transforms * moves * block_bytes)}
     expected_regions = {"transpose": p * transforms * moves, "pack": 2 * p * transforms * moves,
                         "fft_local": p * transforms * stages}
-    errors = []
-    calls = {c["name"]: c for c in profile["calls"]}
-    for name, (count, nbytes) in expected_calls.items():
-        got = calls.get(name)
-        if got is None:
-            errors.append(f"{name} missing")
-        elif (got["count"], got["bytes"]) != (count, nbytes):
-            errors.append(f"{name}: count/bytes {got['count']}/{got['bytes']}, expected {count}/{nbytes}")
-    if "MPI_Alltoallv" in calls:
+    errors = profile.call_errors(expected_calls)
+    if "MPI_Alltoallv" in profile.calls:
         errors.append("MPI_Alltoallv used although the grid divides evenly")
-    regions = {r["name"]: r for r in profile["regions"]}
-    for name, count in expected_regions.items():
-        got = regions.get(name)
-        if got is None:
-            errors.append(f"region {name} missing")
-            continue
-        if (got["count"], got["ranks"]) != (count, p):
-            errors.append(f"region {name}: count/ranks {got['count']}/{got['ranks']}, expected {count}/{p}")
-    for name in ("fft_local", "pack"):
-        if name in regions and regions[name]["mpi_time_s"] != 0:
-            errors.append(f"region {name} holds MPI time {regions[name]['mpi_time_s']}")
-    if "transpose" in regions and p > 1 and not regions["transpose"]["mpi_time_s"] > 0:
+    errors += profile.region_errors(expected_regions, p)
+    errors += profile.mpi_free_region_errors(("fft_local", "pack"))
+    transpose = profile.regions.get("transpose")
+    if transpose is not None and p > 1 and not transpose["mpi_time_s"] > 0:
         errors.append("region transpose holds no MPI time")
-    for e in errors:
-        print("FAIL:", e)
-    if not errors:
-        print(f"ok: {expected_calls}, regions {expected_regions}")
-    return 1 if errors else 0
+    return report(errors, f"{expected_calls}, regions {expected_regions}")
 
 
 if __name__ == "__main__":

@@ -10,49 +10,37 @@ times the spectrum's rms magnitude: 1e-12 * log2(N) relative to that rms.
 
 usage: compare_spectra.py SUMMARY.json SUMMARY.json...
 """
-import json
 import math
+import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../tools"))
+from compare_runs import compare_runs  # noqa: E402  (tests/tools, found by path)
 
-def main(paths: list[str]) -> int:
-    if len(paths) < 2:
-        print("usage: compare_spectra.py SUMMARY.json SUMMARY.json...")
-        return 2
-    runs = []
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            runs.append((path, json.load(f)))
+
+def compare_spectrum(run, ref, ref_path):
     failures = []
-    ref_path, ref = runs[0]
+    spec, ref_spec = run["figures"]["spectrum"], ref["figures"]["spectrum"]
     points = math.prod(ref["params"]["shape"])
-    rms = math.sqrt(ref["figures"]["spectrum"]["sum_sq"] / points)
+    rms = math.sqrt(ref_spec["sum_sq"] / points)
     mode_tol = 1e-12 * math.log2(points) * rms
-    for path, run in runs:
-        if not run["ok"]:
-            failures.append(f"{path}: self-checks failed: {run['checks']}")
-        for key in ("shape", "seed"):
-            if run["params"][key] != ref["params"][key]:
-                failures.append(f"{path}: params.{key} {run['params'][key]} != {ref['params'][key]}")
-        spec, ref_spec = run["figures"]["spectrum"], ref["figures"]["spectrum"]
-        for key in ("sum_abs", "sum_sq"):
-            rel = abs(spec[key] - ref_spec[key]) / abs(ref_spec[key])
-            if rel > 1e-12:
-                failures.append(f"{path}: {key} differs from {ref_path} by {rel:.3g} relative")
-        for mode, ref_mode in zip(spec["modes"], ref_spec["modes"], strict=True):
-            if mode["k"] != ref_mode["k"]:
-                failures.append(f"{path}: mode {mode['k']} != {ref_mode['k']}")
-                continue
-            diff = math.hypot(mode["re"] - ref_mode["re"], mode["im"] - ref_mode["im"])
-            if diff > mode_tol:
-                failures.append(f"{path}: X{mode['k']} differs by {diff:.3g} > {mode_tol:.3g}")
-        print(f"{path}: ranks={run['params']['ranks']} decomp={run['params']['decomp']} "
-              f"grid={run['params']['process_grid']} exchange={run['params']['exchange']} "
-              f"sum_abs={spec['sum_abs']!r}")
-    for failure in failures:
-        print("FAIL:", failure)
-    return 1 if failures else 0
+    for key in ("sum_abs", "sum_sq"):
+        rel = abs(spec[key] - ref_spec[key]) / abs(ref_spec[key])
+        if rel > 1e-12:
+            failures.append(f"{key} differs from {ref_path} by {rel:.3g} relative")
+    for mode, ref_mode in zip(spec["modes"], ref_spec["modes"], strict=True):
+        if mode["k"] != ref_mode["k"]:
+            failures.append(f"mode {mode['k']} != {ref_mode['k']}")
+            continue
+        diff = math.hypot(mode["re"] - ref_mode["re"], mode["im"] - ref_mode["im"])
+        if diff > mode_tol:
+            failures.append(f"X{mode['k']} differs by {diff:.3g} > {mode_tol:.3g}")
+    params = run["params"]
+    return failures, (f"ranks={params['ranks']} decomp={params['decomp']} "
+                      f"grid={params['process_grid']} exchange={params['exchange']} "
+                      f"sum_abs={spec['sum_abs']!r}")
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(compare_runs(sys.argv[1:], "compare_spectra.py SUMMARY.json SUMMARY.json...",
+                          ("shape", "seed"), compare_spectrum))

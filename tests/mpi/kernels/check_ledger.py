@@ -11,19 +11,13 @@ and bytes, and the region kernel.<name> must be there once per rank. Routines of
 not in the ledger and are ignored. Exit 0 when everything matches, 1 otherwise (each difference
 printed), 2 when a file cannot be read.
 """
-import json
+import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../tools"))
+from jsonfile import load  # noqa: E402  (tests/tools, found by path)
+
 COMMUNICATION = {"point_to_point", "collective", "wait_sync", "one_sided"}
-
-
-def load(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError) as e:
-        print(f"{path}: cannot read JSON: {e}", file=sys.stderr)
-        sys.exit(2)
 
 
 def main(argv):

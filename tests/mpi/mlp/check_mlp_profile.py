@@ -9,18 +9,19 @@ per step per rank; forward and update contain no MPI.
 
 usage: check_mlp_profile.py PROFILE.json SUMMARY.json
 """
-import json
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../tools"))
+from jsonfile import load  # noqa: E402  (tests/tools, found by path)
+from profile_expect import Profile, report  # noqa: E402
 
 
 def main() -> int:
     if len(sys.argv) != 3:
         print(__doc__)
         return 2
-    with open(sys.argv[1], encoding="utf-8") as f:
-        profile = json.load(f)
-    with open(sys.argv[2], encoding="utf-8") as f:
-        summary = json.load(f)
+    profile, summary = Profile(sys.argv[1]), load(sys.argv[2])
     params = summary["params"]
     p, steps = params["ranks"], params["steps"]
     buckets = params["bucket_bytes"]
@@ -30,30 +31,11 @@ def main() -> int:
         expected = {"MPI_Iallreduce": per_step, "MPI_Allreduce": extra}
     else:
         expected = {"MPI_Allreduce": (per_step[0] + extra[0], per_step[1] + extra[1])}
-    errors = []
-    calls = {c["name"]: c for c in profile["calls"]}
-    for name, (count, nbytes) in expected.items():
-        got = calls.get(name)
-        if got is None:
-            errors.append(f"{name} missing")
-        elif (got["count"], got["bytes"]) != (count, nbytes):
-            errors.append(f"{name}: count/bytes {got['count']}/{got['bytes']}, expected {count}/{nbytes}")
-    regions = {r["name"]: r for r in profile["regions"]}
-    for name in ("forward", "backward", "allreduce", "update"):
-        got = regions.get(name)
-        if got is None:
-            errors.append(f"region {name} missing")
-        elif (got["count"], got["ranks"]) != (p * steps, p):
-            errors.append(f"region {name}: count/ranks {got['count']}/{got['ranks']}, "
-                          f"expected {p * steps}/{p}")
-    for name in ("forward", "update"):
-        if name in regions and regions[name]["mpi_time_s"] != 0:
-            errors.append(f"region {name} holds MPI time {regions[name]['mpi_time_s']}")
-    for e in errors:
-        print("FAIL:", e)
-    if not errors:
-        print(f"ok: {expected}, 4 regions x {p * steps}")
-    return 1 if errors else 0
+    errors = profile.call_errors(expected)
+    errors += profile.region_errors(
+        {name: p * steps for name in ("forward", "backward", "allreduce", "update")}, p)
+    errors += profile.mpi_free_region_errors(("forward", "update"))
+    return report(errors, f"{expected}, 4 regions x {p * steps}")
 
 
 if __name__ == "__main__":

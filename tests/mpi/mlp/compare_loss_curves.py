@@ -9,43 +9,30 @@ per step; training amplifies that only mildly over the short runs tested (measur
 
 usage: compare_loss_curves.py SUMMARY.json SUMMARY.json...
 """
-import json
+import os
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../tools"))
+from compare_runs import compare_runs  # noqa: E402  (tests/tools, found by path)
 
 TOLERANCE = 1e-6
 
 
-def main(paths: list[str]) -> int:
-    if len(paths) < 2:
-        print("usage: compare_loss_curves.py SUMMARY.json SUMMARY.json...")
-        return 2
-    runs = []
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            runs.append((path, json.load(f)))
+def compare_loss_curve(run, ref, ref_path):
+    curve, ref_curve = run["figures"]["loss_curve"], ref["figures"]["loss_curve"]
+    params = run["params"]
+    line = (f"ranks={params['ranks']} overlap={params['overlap']} "
+            f"buckets={len(params['bucket_bytes'])} points={len(curve)}")
+    if [s for s, _ in curve] != [s for s, _ in ref_curve]:
+        return [f"logged steps differ from {ref_path}"], line
+    worst = max(abs(l - r) / abs(r) for (_, l), (_, r) in zip(curve, ref_curve))
     failures = []
-    ref_path, ref = runs[0]
-    ref_curve = ref["figures"]["loss_curve"]
-    for path, run in runs:
-        if not run["ok"]:
-            failures.append(f"{path}: self-checks failed: {run['checks']}")
-        for key in ("widths", "global_batch", "steps", "seed", "lr", "momentum"):
-            if run["params"][key] != ref["params"][key]:
-                failures.append(f"{path}: params.{key} {run['params'][key]} != {ref['params'][key]}")
-        curve = run["figures"]["loss_curve"]
-        if [s for s, _ in curve] != [s for s, _ in ref_curve]:
-            failures.append(f"{path}: logged steps differ from {ref_path}")
-            continue
-        worst = max(abs(l - r) / abs(r) for (_, l), (_, r) in zip(curve, ref_curve))
-        if worst > TOLERANCE:
-            failures.append(f"{path}: loss differs from {ref_path} by {worst:.3g} > {TOLERANCE}")
-        print(f"{path}: ranks={run['params']['ranks']} overlap={run['params']['overlap']} "
-              f"buckets={len(run['params']['bucket_bytes'])} points={len(curve)} "
-              f"max_rel_diff={worst:.3g} final_loss={curve[-1][1]!r}")
-    for failure in failures:
-        print("FAIL:", failure)
-    return 1 if failures else 0
+    if worst > TOLERANCE:
+        failures.append(f"loss differs from {ref_path} by {worst:.3g} > {TOLERANCE}")
+    return failures, f"{line} max_rel_diff={worst:.3g} final_loss={curve[-1][1]!r}"
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(compare_runs(sys.argv[1:], "compare_loss_curves.py SUMMARY.json SUMMARY.json...",
+                          ("widths", "global_batch", "steps", "seed", "lr", "momentum"),
+                          compare_loss_curve))

@@ -14,18 +14,11 @@ With --cap N (HPCPAT_MATRIX_CAP=N smaller than the partners): the matrix must be
 keep at most N partners per rank, each kept row exact, and kept + dropped = the expected totals.
 With --absent: PROFILE must NOT exist (pass-through runs). Exit 0 ok, 1 mismatch, 2 bad input.
 """
-import json
 import os
 import sys
 
-
-def load(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError) as e:
-        print(f"check_profile: cannot read '{path}': {e}", file=sys.stderr)
-        sys.exit(2)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../tools"))
+from jsonfile import load  # noqa: E402  (tests/tools, found by path)
 
 
 def main(argv):

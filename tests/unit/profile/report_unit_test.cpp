@@ -14,11 +14,14 @@
 #include "../../../harness/pmpi/report/env_settings.hpp"
 #include "../../../harness/pmpi/report/fixed_json.hpp"
 #include "../../../harness/pmpi/report/profile_builder.hpp"
+#include "hpcpat/runinfo/run_env.hpp"
 
 namespace hpcpat::pmpi::report {
 namespace {
 
 using nlohmann::json;
+using runinfo::choose_run_id;
+using runinfo::parse_tags;
 
 TEST(FixedJson, WritesParsableJsonWithEscapesAndNumbers) {
   char buf[1024];

@@ -15,6 +15,17 @@ using Index3 = std::array<long, 3>;
 // The process grid MPI_Dims_create chooses for nranks (non-increasing, e.g. 6 -> 3x2x1).
 std::array<int, 3> process_dims(int nranks);
 
+// MPI_COMM_WORLD as a structured-grid app sees it: its size, this rank, and process_dims().
+struct WorldGrid {
+  int ranks = 1;
+  int rank = 0;
+  std::array<int, 3> dims{1, 1, 1};
+};
+WorldGrid world_grid();
+
+// Weak scaling: `per_rank` points per rank and dimension, times the process grid.
+Index3 weak_scaled(const Index3 &per_rank, const std::array<int, 3> &dims);
+
 // Why `global` points per dimension cannot be split over `dims` with at least `min_local` points
 // per rank and dimension; empty when they can.
 std::string why_not_decomposable(const Index3 &global, const std::array<int, 3> &dims,

@@ -1,0 +1,84 @@
+#include "hpcpat/runinfo/run_env.hpp"
+
+#include <ctime>
+
+namespace hpcpat::runinfo {
+
+namespace {
+
+std::string trim(const std::string &s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+bool portable_id(const std::string &s) {
+  if (s.empty() || s.size() > 128) return false;
+  for (const char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+nlohmann::json parse_tags(const char *value, std::vector<std::string> &problems) {
+  nlohmann::json tags = nlohmann::json::object();
+  if (value == nullptr || *value == '\0') return tags;
+  const std::string all(value);
+  std::vector<std::string> bad, twice;
+  std::size_t start = 0;
+  while (start <= all.size()) {
+    const auto comma = all.find(',', start);
+    const std::string item =
+        trim(all.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    start = comma == std::string::npos ? all.size() + 1 : comma + 1;
+    if (item.empty()) continue;
+    const auto eq = item.find('=');
+    const std::string key = eq == std::string::npos ? "" : trim(item.substr(0, eq));
+    if (eq == std::string::npos || key.empty()) {
+      bad.push_back("'" + item + "'");
+      continue;
+    }
+    if (tags.contains(key)) twice.push_back("'" + key + "'");
+    tags[key] = trim(item.substr(eq + 1));
+  }
+  auto joined = [](const std::vector<std::string> &v) {
+    std::string s;
+    for (const std::string &x : v) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  };
+  if (!bad.empty() || !twice.empty()) {
+    std::string msg = "HPCPAT_TAGS='" + all +
+                      "': expected comma-separated key=value pairs (e.g. "
+                      "study=scaling,nodes=4);";
+    if (!bad.empty()) msg += " ignoring " + joined(bad) + " (not key=value);";
+    if (!twice.empty()) msg += " keys given twice, last value kept: " + joined(twice) + ";";
+    msg.pop_back();
+    problems.push_back(msg);
+  }
+  return tags;
+}
+
+std::string choose_run_id(const char *env_value, const std::string &host, long long epoch_s,
+                          long pid, std::vector<std::string> &problems) {
+  if (env_value != nullptr && *env_value != '\0') {
+    if (portable_id(env_value)) return env_value;
+    problems.push_back(std::string("HPCPAT_RUN_ID='") + env_value +
+                       "': expected 1-128 characters from [A-Za-z0-9._-] (it becomes part of a "
+                       "file name); generating one instead");
+  }
+  const std::time_t t = static_cast<std::time_t>(epoch_s);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
+  std::string h = host.substr(0, host.find('.'));
+  if (!portable_id(h)) h = "host";
+  return h + "-" + stamp + "-" + std::to_string(pid);
+}
+
+}  // namespace hpcpat::runinfo

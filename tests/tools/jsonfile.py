@@ -1,0 +1,18 @@
+"""Reads a JSON file for a test checker, or ends the checker with exit status 2 (bad input) and
+one message naming the file, instead of a traceback that ctest would count as a failed check.
+
+Checkers outside this folder import it by path (they are run by ctest as plain scripts):
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../tools"))
+    import jsonfile
+"""
+import json
+import sys
+
+
+def load(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except (OSError, ValueError) as e:
+        print(f"{path}: cannot read JSON: {e}", file=sys.stderr)
+        sys.exit(2)
