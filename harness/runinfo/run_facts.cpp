@@ -1,6 +1,5 @@
 #include "hpcpat/runinfo/run_facts.hpp"
 
-#include <hwloc.h>
 #include <mpi.h>
 #include <unistd.h>
 
@@ -8,6 +7,8 @@
 #include <fstream>
 #include <iterator>
 #include <set>
+
+#include "hpcpat/topology/loaded_topology.hpp"
 
 #ifdef HPCPAT_HAVE_LIBFABRIC
 #include <rdma/fabric.h>
@@ -58,21 +59,12 @@ std::string mpi_standard_version() {
 }
 
 nlohmann::json node_topology() {
-  hwloc_topology_t topo;
-  if (hwloc_topology_init(&topo) != 0) return nullptr;
-  nlohmann::json out = nullptr;
-  if (hwloc_topology_load(topo) == 0) {
-    auto count = [&](hwloc_obj_type_t type) {
-      const int n = hwloc_get_nbobjs_by_type(topo, type);
-      return n < 0 ? 0 : n;  // -1: objects of this type exist at several depths (not for these)
-    };
-    out = {{"packages", count(HWLOC_OBJ_PACKAGE)},
-           {"numa_nodes", count(HWLOC_OBJ_NUMANODE)},
-           {"cores", count(HWLOC_OBJ_CORE)},
-           {"pus", count(HWLOC_OBJ_PU)}};
-  }
-  hwloc_topology_destroy(topo);
-  return out;
+  const topology::LoadedTopology topo;
+  if (!topo.ok()) return nullptr;
+  return {{"packages", topo.count(HWLOC_OBJ_PACKAGE)},
+          {"numa_nodes", topo.count(HWLOC_OBJ_NUMANODE)},
+          {"cores", topo.count(HWLOC_OBJ_CORE)},
+          {"pus", topo.count(HWLOC_OBJ_PU)}};
 }
 
 nlohmann::json fabric_providers() {

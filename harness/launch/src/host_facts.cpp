@@ -1,24 +1,16 @@
 #include "hpcpat/launch/host_facts.hpp"
 
-#include <hwloc.h>
 #include <unistd.h>
 
 #include <thread>
+
+#include "hpcpat/topology/loaded_topology.hpp"
 
 namespace hpcpat::launch {
 namespace {
 
 // Open MPI counts physical cores (not hardware threads) as slots, so count them the same way.
-int physical_cores() {
-  hwloc_topology_t topology;
-  if (hwloc_topology_init(&topology) != 0) return 0;
-  int cores = 0;
-  if (hwloc_topology_load(topology) == 0) {
-    cores = hwloc_get_nbobjs_by_type(topology, HWLOC_OBJ_CORE);
-  }
-  hwloc_topology_destroy(topology);
-  return cores;
-}
+int physical_cores() { return topology::LoadedTopology().count(HWLOC_OBJ_CORE); }
 
 }  // namespace
 
