@@ -178,15 +178,14 @@ def collect(args, runner, work):
                         str(out), *args.our_arg])
             pair["ours"].append(our_rows(out, figure))
 
-        run_osu()  # the first run tells the OSU version, hence our timing
-        run_ours(0)
-        for repeat in range(1, args.repeats):
-            if repeat % 2 == 1:
-                run_ours(repeat)
+        # OSU goes first in even repeats, so the first run tells its version, hence our timing.
+        for repeat in range(args.repeats):
+            if repeat % 2 == 0:
                 run_osu()
+                run_ours(repeat)
             else:
-                run_osu()
                 run_ours(repeat)
+                run_osu()
             print(f"  {name}: run {repeat + 1}/{args.repeats} done", file=sys.stderr)
         raw["pairs"][name] = pair
     return raw
