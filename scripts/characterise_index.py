@@ -4,7 +4,9 @@
 usage: characterise_index.py DIR
 One row per profile (DIR/<case>.profile.json): ranks, wall time, MPI share (median and max over
 ranks), the dominant category and call, and the app's first figure of merit when it wrote a
-summary (DIR/<case>.summary.json). Cases whose profile is missing are listed as such.
+summary (DIR/<case>.summary.json), or the kernel's headline figure when it wrote results
+(DIR/<case>.kernels.json): the one-way latency or collective time at 8 B (barrier: its time), the
+bandwidth at the largest size. Cases whose profile is missing are listed as such.
 """
 import json
 import pathlib
@@ -23,6 +25,19 @@ def load(path):
         return None
 
 
+def kernel_figure(doc):
+    """A kernel's headline figure from its results: small-message time or large-message rate."""
+    results = doc.get("results") or []
+    if not results:
+        return None
+    if doc.get("family") in ("bandwidth", "message_rate") or doc.get("kernel") == "halo3d":
+        r = results[-1]
+        return f'bw_{r["size"]}B_mb_s={r["bandwidth_mb_s"]:.4g}' if "bandwidth_mb_s" in r else None
+    r = next((r for r in results if r["size"] >= 8), results[0])
+    label = "t" if doc.get("kernel") == "barrier" else f't_{r["size"]}B'
+    return f'{label}_us={r["time_us"]["avg"]:.3g}'
+
+
 def row(case, folder):
     prof = load(folder / f"{case}.profile.json")
     if prof is None:
@@ -38,6 +53,8 @@ def row(case, folder):
     name = next((n for n in HEADLINE_FIGURES if n in figures), None)
     if name is not None:
         figure = f"{name}={figures[name]:.4g}"
+    elif (kernel := load(folder / f"{case}.kernels.json")) is not None:
+        figure = kernel_figure(kernel) or "-"
     frac = summ["mpi_fraction"]
     return [case, str(run["ranks"]), f'{run["wall_s"]:.2f}', f'{100 * frac["median"]:.1f}',
             f'{100 * frac["max"]:.1f}', top_cat, top_call, figure]
