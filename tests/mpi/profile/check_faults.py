@@ -86,7 +86,12 @@ def mode_abort(args, launcher, workdir):
 
 def mode_sigterm(args, launcher, workdir):
     final = os.path.join(workdir, "sigterm.json")
-    r = run(launcher.command(args.np, {"HPCPAT_OUTPUT": final}, [args.app, "sigterm"]), workdir)
+    # Every rank raises SIGTERM itself. MPICH's hydra SIGKILLs the other ranks as soon as the first
+    # one has died, often before they reach their own raise: a race of the launcher's, not the
+    # interposer's, so its auto-cleanup is off here (the timeout mode covers launcher kills).
+    hold = ["-disable-auto-cleanup"] if launcher.flavour == "mpich" else []
+    r = run(launcher.command(args.np, {"HPCPAT_OUTPUT": final}, [args.app, "sigterm"], hold),
+            workdir)
     expect(r.returncode != 0, "the launcher must fail when ranks die of SIGTERM")
     want = {rank: ("signal", None, signal.SIGTERM) for rank in range(args.np)}
     check_partials(args, workdir, final, want, "signal", None, signal.SIGTERM)

@@ -38,7 +38,7 @@ class Launcher:
         self.exe, self.flags, self.np_flag = exe, [f for f in flags.split(";") if f], np_flag
         self.flavour, self.preload = flavour, preload
 
-    def command(self, np, env, argv):
+    def command(self, np, env, argv, extra_flags=()):
         env = dict(env)
         env["LD_PRELOAD"] = self.preload
         env_args = []
@@ -47,7 +47,7 @@ class Launcher:
                 env_args += ["-x", f"{k}={v}"]
             else:
                 env_args += ["-genv", k, v]
-        return [self.exe, *self.flags, self.np_flag, str(np), *env_args, *argv]
+        return [self.exe, *self.flags, *extra_flags, self.np_flag, str(np), *env_args, *argv]
 
 
 def add_launcher_args(parser):
