@@ -1,20 +1,29 @@
 #!/usr/bin/env bash
-# Runs every test of hpcpat: installs what it needs, builds with -Werror and runs the suite, then
-# builds again with AddressSanitizer + UndefinedBehaviorSanitizer and runs the suite once more.
+# Runs every test of hpcpat: installs what it needs, builds with -Werror and runs the suite under
+# Open MPI, builds again with AddressSanitizer + UndefinedBehaviorSanitizer and runs it once more,
+# then builds with -Werror against MPICH (the second flavour) and runs the suite there.
 #
 # usage: scripts/test.sh [--quick]      --quick skips the sanitizer pass
-# env:   HPCPAT_MPI=openmpi|mpich (default openmpi), BUILD_ROOT (default ./build)
+# env:   HPCPAT_MPI=openmpi|mpich: only that flavour (its -Werror and sanitizer passes);
+#        BUILD_ROOT (default ./build)
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_root=${BUILD_ROOT:-$root/build}
-mpi=${HPCPAT_MPI:-openmpi}
+flavours=${HPCPAT_MPI:-openmpi mpich}
 quick=0
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=1 ;;
-    -h|--help) sed -n '2,7p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "test.sh: unknown argument '$arg' (expected --quick)" >&2; exit 2 ;;
+  esac
+done
+
+for mpi in $flavours; do
+  case "$mpi" in
+    openmpi|mpich) ;;
+    *) echo "test.sh: HPCPAT_MPI must be openmpi or mpich, got '$mpi'" >&2; exit 2 ;;
   esac
 done
 
@@ -25,22 +34,27 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 jobs=$(nproc)
 
 run_suite() {
-  local dir=$1; shift
+  local mpi=$1 dir=$2; shift 2
   cmake -S "$root" -B "$dir" -G Ninja -DHPCPAT_MPI="$mpi" -DHPCPAT_WERROR=ON "$@"
   cmake --build "$dir" -j "$jobs"
   ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 300
 }
 
-echo "== tests: -Werror build ($mpi)"
-run_suite "$build_root/test-$mpi" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+first=1
+for mpi in $flavours; do
+  echo "== tests: -Werror build ($mpi)"
+  run_suite "$mpi" "$build_root/test-$mpi" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-if ((quick == 0)); then
-  echo "== tests: AddressSanitizer + UndefinedBehaviorSanitizer build ($mpi)"
-  # MPI libraries are not instrumented and keep allocations until exit: leak reports would be
-  # theirs, not ours. The interposer is preloaded into uninstrumented programs, hence the order
-  # check is off (the test helper preloads the ASan runtime first).
-  export ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0:abort_on_error=1
-  export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  run_suite "$build_root/test-$mpi-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DHPCPAT_SANITIZE=address,undefined -DHPCPAT_BUILD_BENCH=OFF
-fi
+  # The sanitizer pass runs for the first flavour only: the code is the same, the MPI differs.
+  if ((quick == 0 && first == 1)); then
+    echo "== tests: AddressSanitizer + UndefinedBehaviorSanitizer build ($mpi)"
+    # MPI libraries are not instrumented and keep allocations until exit: leak reports would be
+    # theirs, not ours. The interposer is preloaded into uninstrumented programs, hence the order
+    # check is off (the test helper preloads the ASan runtime first).
+    ASAN_OPTIONS=detect_leaks=0:verify_asan_link_order=0:abort_on_error=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      run_suite "$mpi" "$build_root/test-$mpi-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DHPCPAT_SANITIZE=address,undefined -DHPCPAT_BUILD_BENCH=OFF
+  fi
+  first=0
+done
