@@ -1,12 +1,10 @@
-# Third-party libraries, all from Debian's packages (scripts/install-deps.sh installs them).
+# Third-party libraries, all from Debian's packages (scripts/install-deps.sh installs them). Each
+# is found here only once something links it.
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 find_package(Python3 REQUIRED COMPONENTS Interpreter)   # runs the wrapper generator
 find_package(nlohmann_json 3.10 REQUIRED)
-find_package(yaml-cpp REQUIRED)
 find_package(CLI11 REQUIRED)
-find_package(SQLite3 REQUIRED)
-find_package(Boost 1.74 REQUIRED)                        # header-only parts: Math
 pkg_check_modules(HWLOC REQUIRED IMPORTED_TARGET hwloc)
 pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3)
 

@@ -32,8 +32,8 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHPCPAT_MPI="$
   -DHPCPAT_BUILD_TESTS=OFF -DHPCPAT_BUILD_BENCH=OFF
 cmake --build "$build" -j "$(nproc)"
 
-hpcpat="$build/harness/cli/hpcpat"
-kernels="$build/kernels/src/hpcpat-kernels"
+hpcpat="$build/bin/hpcpat"
+kernels="$build/bin/hpcpat-kernels"
 mkdir -p "$out"
 echo "== characterising on $(hostname) with $mpi; results in $out"
 
@@ -63,24 +63,24 @@ profile "kernel-halo3d" 2 "$kernels" halo3d -M 65536 --json "$out/kernel-halo3d.
 
 echo "== proxy apps (strong scaling over $ranks_list ranks)"
 for n in $ranks_list; do
-  profile "minimd-n$n" "$n" "$build/apps/minimd/minimd" --size 16 --steps 200 \
+  profile "minimd-n$n" "$n" "$build/bin/minimd" --size 16 --steps 200 \
     --summary "$out/minimd-n$n.summary.json"
-  profile "stencil-n$n" "$n" "$build/apps/stencil/stencil" --n 128 --iters 200 \
+  profile "stencil-n$n" "$n" "$build/bin/stencil" --n 128 --iters 200 \
     --summary "$out/stencil-n$n.summary.json"
-  profile "cg-n$n" "$n" "$build/apps/cg/cg" --global 64 --iters 200 --fixed-iters \
+  profile "cg-n$n" "$n" "$build/bin/cg" --global 64 --iters 200 --fixed-iters \
     --summary "$out/cg-n$n.summary.json"
-  profile "fft-n$n" "$n" "$build/apps/fft/fft" --n 128 --iters 10 \
+  profile "fft-n$n" "$n" "$build/bin/fft" --n 128 --iters 10 \
     --summary "$out/fft-n$n.summary.json"
-  profile "mlp-n$n" "$n" "$build/apps/mlp/mlp" --global-batch 256 --steps 200 \
+  profile "mlp-n$n" "$n" "$build/bin/mlp" --global-batch 256 --steps 200 \
     --summary "$out/mlp-n$n.summary.json"
 done
 
 echo "== real application: Debian's LAMMPS (in.lj, the problem minimd reproduces)"
 for n in $ranks_list; do
-  profile "lammps-lj-n$n" "$n" /usr/bin/lmp -in "$root/apps/lammps/in.lj" -var x 16 \
+  profile "lammps-lj-n$n" "$n" /usr/bin/lmp -in "$root/workloads/wrapped/lammps/in.lj" -var x 16 \
     -var steps 200 -log "$out/lammps-lj-n$n.log" -screen none
   # LAMMPS's own figures (loop time, Comm share) beside the profile's MPI fraction.
-  "$build/apps/lammps/hpcpat-lammps-report" "$out/lammps-lj-n$n.log" \
+  "$build/bin/hpcpat-lammps-report" "$out/lammps-lj-n$n.log" \
     --profile "$out/lammps-lj-n$n.profile.json" >"$out/lammps-lj-n$n.summary.json" ||
     failures=$((failures + 1))
 done

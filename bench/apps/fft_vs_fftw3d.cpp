@@ -12,7 +12,7 @@
 #include <complex>
 #include <vector>
 
-#include "distributed_fft.hpp"
+#include "hpcpat/fft/distributed_fft.hpp"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <limits>
 #include <vector>
 
-#include "common/app_cli.hpp"
-#include "common/summary.hpp"
+#include "hpcpat/workload/app_cli.hpp"
+#include "hpcpat/workload/summary.hpp"
 
 namespace {
 

@@ -73,8 +73,8 @@ def find_program(root, name):
 
 
 def default_kernels():
-    for guess in [HERE / "../../build/release/kernels/src/hpcpat-kernels",
-                  *sorted((HERE / "../../build").glob("*/kernels/src/hpcpat-kernels"))]:
+    for guess in [HERE / "../../build/release/bin/hpcpat-kernels",
+                  *sorted((HERE / "../../build").glob("*/bin/hpcpat-kernels"))]:
         if guess.is_file() and os.access(guess, os.X_OK):
             return guess.resolve()
     return None

@@ -6,8 +6,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
-#include "hpcpat/common/json_node.hpp"
-#include "hpcpat/common/text_file.hpp"
+#include "hpcpat/json/json_node.hpp"
+#include "hpcpat/base/text_file.hpp"
 #include "readers.hpp"
 
 namespace hpcpat::profile {

@@ -1,7 +1,7 @@
 // Pieces of the profile reader shared between its source files.
 #pragma once
 
-#include "hpcpat/common/json_node.hpp"
+#include "hpcpat/json/json_node.hpp"
 #include "hpcpat/profile/profile.hpp"
 
 namespace hpcpat::profile::detail {

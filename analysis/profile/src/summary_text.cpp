@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "hpcpat/common/display_command.hpp"
+#include "hpcpat/base/display_command.hpp"
 #include "hpcpat/profile/rank_totals.hpp"
 
 namespace hpcpat::profile {

@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "hpcpat/common/input_error.hpp"
+#include "hpcpat/base/input_error.hpp"
 #include "hpcpat/launch/launcher.hpp"
 
 namespace hpcpat::launch {

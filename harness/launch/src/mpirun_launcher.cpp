@@ -1,6 +1,6 @@
 #include "hpcpat/launch/mpirun_launcher.hpp"
 
-#include "hpcpat/common/input_error.hpp"
+#include "hpcpat/base/input_error.hpp"
 
 namespace hpcpat::launch {
 

@@ -1,6 +1,6 @@
 #include "hpcpat/launch/pmpi_library.hpp"
 
-#include "hpcpat/common/input_error.hpp"
+#include "hpcpat/base/input_error.hpp"
 
 namespace hpcpat::launch {
 namespace fs = std::filesystem;

@@ -13,7 +13,7 @@
 #include <cstring>
 #include <map>
 
-#include "hpcpat/common/input_error.hpp"
+#include "hpcpat/base/input_error.hpp"
 
 extern char **environ;
 

@@ -1,4 +1,4 @@
-#include "hpcpat/common/display_command.hpp"
+#include "hpcpat/base/display_command.hpp"
 
 #include <gtest/gtest.h>
 

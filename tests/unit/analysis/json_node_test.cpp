@@ -1,8 +1,8 @@
-#include "hpcpat/common/json_node.hpp"
+#include "hpcpat/json/json_node.hpp"
 
 #include <gtest/gtest.h>
 
-#include "hpcpat/common/input_error.hpp"
+#include "hpcpat/base/input_error.hpp"
 
 namespace hpcpat {
 namespace {

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "fixture.hpp"
-#include "hpcpat/common/input_error.hpp"
-#include "hpcpat/common/text_file.hpp"
+#include "hpcpat/base/input_error.hpp"
+#include "hpcpat/base/text_file.hpp"
 #include "hpcpat/profile/profile_reader.hpp"
 
 namespace hpcpat::profile {

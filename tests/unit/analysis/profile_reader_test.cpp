@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fixture.hpp"
-#include "hpcpat/common/text_file.hpp"
+#include "hpcpat/base/text_file.hpp"
 #include "hpcpat/profile/rank_totals.hpp"
 
 namespace hpcpat::profile {

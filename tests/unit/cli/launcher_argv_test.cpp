@@ -5,7 +5,7 @@
 
 #include <thread>
 
-#include "hpcpat/common/input_error.hpp"
+#include "hpcpat/base/input_error.hpp"
 #include "hpcpat/launch/flux_launcher.hpp"
 #include "hpcpat/launch/mpirun_launcher.hpp"
 #include "hpcpat/launch/srun_launcher.hpp"

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "fixture.hpp"
-#include "hpcpat/common/input_error.hpp"
+#include "hpcpat/base/input_error.hpp"
 
 namespace hpcpat::launch {
 namespace {

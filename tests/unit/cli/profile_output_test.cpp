@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fixture.hpp"
-#include "hpcpat/common/input_error.hpp"
+#include "hpcpat/base/input_error.hpp"
 
 namespace hpcpat::cli {
 namespace {

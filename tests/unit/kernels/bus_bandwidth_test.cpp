@@ -1,6 +1,6 @@
 // The NCCL-tests bus bandwidth convention, with exact values (the factors are rationals whose
 // double results are exact or correctly rounded divisions, so EXPECT_DOUBLE_EQ applies).
-#include "kernels/common/bus_bandwidth.hpp"
+#include "hpcpat/kernels/bus_bandwidth.hpp"
 
 #include <gtest/gtest.h>
 

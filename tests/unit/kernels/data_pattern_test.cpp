@@ -1,12 +1,12 @@
 // The --validate pattern must tell apart every way a message can go wrong: another sender,
 // receiver, iteration or size, a single flipped bit, a shift.
-#include "kernels/common/data_pattern.hpp"
+#include "hpcpat/kernels/data_pattern.hpp"
 
 #include <gtest/gtest.h>
 
 #include <vector>
 
-#include "kernels/common/validator.hpp"
+#include "hpcpat/kernels/validator.hpp"
 
 namespace hpcpat::kernels {
 namespace {

@@ -1,4 +1,4 @@
-#include "kernels/common/stats.hpp"
+#include "hpcpat/kernels/stats.hpp"
 
 #include <gtest/gtest.h>
 

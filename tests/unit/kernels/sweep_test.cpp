@@ -1,8 +1,8 @@
-#include "kernels/common/sweep.hpp"
+#include "hpcpat/kernels/sweep.hpp"
 
 #include <gtest/gtest.h>
 
-#include "kernels/common/kernel_info.hpp"
+#include "hpcpat/kernels/kernel_info.hpp"
 
 namespace hpcpat::kernels {
 namespace {

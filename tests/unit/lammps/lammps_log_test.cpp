@@ -1,6 +1,6 @@
 // The LAMMPS log parser on real logs of Debian's LAMMPS (29 Sep 2021 - Update 2): every figure the
 // harness records, with the exact values printed in the logs.
-#include "lammps_log.hpp"
+#include "hpcpat/lammps/lammps_log.hpp"
 
 #include <gtest/gtest.h>
 

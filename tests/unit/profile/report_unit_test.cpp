@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "../../../harness/pmpi/report/env_settings.hpp"
-#include "../../../harness/pmpi/report/fixed_json.hpp"
-#include "../../../harness/pmpi/report/profile_builder.hpp"
+#include "env_settings.hpp"
+#include "fixed_json.hpp"
+#include "profile_builder.hpp"
 #include "hpcpat/runinfo/run_env.hpp"
 
 namespace hpcpat::pmpi::report {

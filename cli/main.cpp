@@ -1,0 +1,46 @@
+// hpcpat: the command boundary. Parses the command line, runs the chosen subcommand and turns
+// every failure into one message and the documented exit code (0 ok, 1 run failed, 2 bad input).
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <vector>
+
+#include "build_config.hpp"
+#include "exit_codes.hpp"
+#include "hpcpat/base/input_error.hpp"
+#include "subcommands.hpp"
+
+int main(int argc, char **argv) {
+  using namespace hpcpat::cli;
+  CLI::App app{
+      "hpcpat: measure what MPI applications do (MPI time per rank, calls, sizes, "
+      "partners)",
+      "hpcpat"};
+  const BuildConfig &config = build_config();
+  app.set_version_flag("--version", "hpcpat " + config.version + " (git " + config.git_sha +
+                                        ", built for " + config.mpi_flavour + ")");
+  app.require_subcommand(1);
+  std::vector<Subcommand> subcommands = {add_profile_command(app), add_show_command(app)};
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success &e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::ParseError &e) {
+    std::fprintf(stderr, "hpcpat: %s\nRun 'hpcpat --help' for usage.\n", e.what());
+    return kExitBadInput;
+  }
+
+  try {
+    for (const Subcommand &s : subcommands) {
+      if (s.app->parsed()) return s.run();
+    }
+    return kExitBadInput;  // unreachable: CLI11 requires one subcommand
+  } catch (const hpcpat::InputError &e) {
+    std::fprintf(stderr, "hpcpat: %s\n", e.what());
+    return kExitBadInput;
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "hpcpat: internal error: %s\n", e.what());
+    return kExitRunFailed;
+  }
+}

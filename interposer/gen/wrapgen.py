@@ -1,0 +1,405 @@
+#!/usr/bin/env python3
+"""Generate libhpcpat-pmpi's wrappers from the declarative table (gen/mpi_calls.tbl).
+
+    wrapgen.py TABLE OUTDIR [--fortran]
+
+Writes into OUTDIR: calls.hpp (kNumCalls, CallId, kCalls), calls.cpp (the kCalls table),
+wrappers_c.cpp (one C wrapper per routine) and, with --fortran, wrappers_f.cpp (Fortran entry
+points mpi_x_, mpi_x__, mpi_x, MPI_X that time the Fortran PMPI entry point pmpi_x_).
+
+Files are only rewritten when their content changes, so a rerun does not force a rebuild. The
+approach is mpiP's make-wrappers / LLNL's wrap.py: one table, every body generated; the helpers
+the bodies call (src/*.hpp) hold the logic, so a body is a few lines of plumbing.
+"""
+import os
+import re
+import sys
+
+CATEGORIES = {
+    "p2p": "point_to_point", "coll": "collective", "wait": "wait_sync",
+    "rma": "one_sided", "io": "io", "other": "other",
+}
+HANDLE_F2C = {
+    "MPI_Comm": "PMPI_Comm_f2c", "MPI_Datatype": "PMPI_Type_f2c", "MPI_Win": "PMPI_Win_f2c",
+    "MPI_Op": "PMPI_Op_f2c", "MPI_File": "PMPI_File_f2c", "MPI_Group": "PMPI_Group_f2c",
+    "MPI_Info": "PMPI_Info_f2c", "MPI_Request": "PMPI_Request_f2c",
+}
+WIDE_SCALARS = ("MPI_Aint", "MPI_Offset", "MPI_Count")  # Fortran passes INTEGER(KIND=...) by ref
+
+
+class TableError(Exception):
+    pass
+
+
+class Param:
+    def __init__(self, text):
+        self.text = text.strip()
+        m = re.match(r"^(.*?)([A-Za-z_]\w*)\s*(\[\])?$", self.text)
+        if not m:
+            raise TableError(f"cannot parse parameter '{text}'")
+        self.type = m.group(1).strip()
+        self.name = m.group(2)
+        self.array = m.group(3) is not None
+        self.const = self.type.startswith("const ")
+        self.stars = self.type.count("*")
+        self.base = self.type.replace("const ", "").replace("*", "").strip()
+        self.indirect = self.array or self.stars > 0
+
+    def fortran_type(self):
+        if self.base == "void":
+            return "void *"
+        if self.base in WIDE_SCALARS:
+            return f"{self.base} *"
+        return "MPI_Fint *"
+
+
+class Routine:
+    def __init__(self, category, proto, notes, lineno):
+        m = re.match(r"^int\s+(MPI_\w+)\s*\((.*)\)$", proto.strip())
+        if not m:
+            raise TableError(f"line {lineno}: expected 'int MPI_Name(args)', got '{proto}'")
+        if category not in CATEGORIES:
+            raise TableError(f"line {lineno}: unknown category '{category}'")
+        self.name = m.group(1)
+        self.category = CATEGORIES[category]
+        args = m.group(2).strip()
+        self.variadic = args.endswith("...")
+        self.params = [] if args in ("void", "") else [
+            Param(a) for a in args.split(",") if a.strip() != "..."]
+        self.notes = notes
+        self.lineno = lineno
+
+    def note(self, key, default=None):
+        return self.notes.get(key, default)
+
+    def param(self, name):
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise TableError(f"line {self.lineno}: {self.name} has no argument '{name}'")
+
+    def call_args(self, rename=None, suffix=""):
+        rename = rename or {}
+        return ", ".join(rename.get(p.name, p.name + suffix) for p in self.params)
+
+
+def parse_table(path):
+    routines = []
+    with open(path, encoding="utf-8") as f:
+        for lineno, raw in enumerate(f, 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            category, _, rest = line.partition(" ")
+            proto, _, ann = rest.partition("|")
+            notes = {}
+            for item in filter(None, (a.strip() for a in ann.split(";"))):
+                key, sep, value = item.partition(":")
+                if not sep:
+                    raise TableError(f"{path}:{lineno}: annotation '{item}' lacks 'key: value'")
+                notes[key.strip()] = value.strip()
+            routines.append(Routine(category, proto, notes, lineno))
+    names = [r.name for r in routines]
+    if len(names) != len(set(names)):
+        raise TableError(f"{path}: duplicate routine names")
+    return routines
+
+
+def peer_code(r, spec, bytes_expr, lang):
+    rank, _, handle = (s.strip() for s in spec.partition("@"))
+    kind = "comm" if r.param(handle).base == "MPI_Comm" else "win"
+    return f"record_peer_{kind}(*s_, {handle}, {rank}, {bytes_expr});"
+
+
+def moved_bytes(expr, peer_spec):
+    """A message to MPI_PROC_NULL moves nothing: the call is counted, its bytes are 0."""
+    if not peer_spec:
+        return expr
+    rank = peer_spec.partition("@")[0].strip()
+    return f"({rank} == MPI_PROC_NULL ? std::uint64_t{{0}} : std::uint64_t({expr}))"
+
+
+def world_peer_code(r, spec):
+    rank, _, handle = (s.strip() for s in spec.partition("@"))
+    kind = "comm" if r.param(handle).base == "MPI_Comm" else "win"
+    return f"world_rank_{kind}(*s_, {handle}, {rank})"
+
+
+def after_call_lines(r, lang):
+    """Bookkeeping after the PMPI call: bytes, partners, requests, handles (C and Fortran)."""
+    lines = []
+    req_value = (lambda a: f"PMPI_Request_f2c(*{a}_f)") if lang == "f" else (lambda a: f"*{a}")
+    if r.note("bytes"):
+        lines.append(f"bytes_ = {moved_bytes(r.note('bytes'), r.note('peer'))};")
+    if r.note("recv_status"):
+        lines.append("if (ok_) bytes_ = Api::bytes(st_);")
+    if r.note("peer"):
+        lines.append("if (ok_) " + peer_code(r, r.note("peer"), "bytes_", lang))
+    if r.note("request"):
+        kind, arg = r.note("request").split()
+        if kind == "recv":
+            lines.append(f"if (ok_) track_request(*s_, {req_value(arg)}, ReqKind::recv);")
+        elif kind == "precv":
+            lines.append(f"if (ok_) track_request(*s_, {req_value(arg)}, ReqKind::persistent_recv);")
+        elif kind == "psend":
+            lines.append(f"if (ok_) track_request(*s_, {req_value(arg)}, ReqKind::persistent_send, "
+                         f"{moved_bytes(r.note('start_bytes'), r.note('start_peer'))}, "
+                         f"{world_peer_code(r, r.note('start_peer'))});")
+        elif kind == "other":
+            lines.append(f"if (ok_) forget_request(*s_, {req_value(arg)});")
+        else:
+            raise TableError(f"line {r.lineno}: unknown request kind '{kind}'")
+    if r.note("handles") == "changed":
+        lines.append("handles_changed();")
+    return lines
+
+
+def referenced_names(r):
+    text = " ".join(r.note(k, "") for k in ("bytes", "peer", "start_bytes", "start_peer"))
+    return [p for p in r.params if re.search(rf"\b{p.name}\b", text)]
+
+
+# ----------------------------------------------------------------------------------------- C
+def c_wrapper(r):
+    sig = ", ".join(p.text for p in r.params) or "void"
+    args = r.call_args()
+    head = f'extern "C" HPCPAT_EXPORT int {r.name}({sig}) {{\n'
+    hook = r.note("hook")
+    if hook == "init":
+        return head + (f"  if (!before_init()) return P{r.name}({args});\n"
+                       f"  const int rc_ = P{r.name}({args});\n"
+                       f"  if (rc_ == MPI_SUCCESS) after_init(-1, CallId::{r.name});\n"
+                       "  return rc_;\n}\n")
+    if hook == "init_thread":
+        return head + (f"  if (!before_init()) return P{r.name}({args});\n"
+                       f"  const int rc_ = P{r.name}({args});\n"
+                       f"  if (rc_ == MPI_SUCCESS) after_init(*provided, CallId::{r.name});\n"
+                       "  return rc_;\n}\n")
+    if hook == "finalize":
+        return head + f"  before_finalize(CallId::{r.name});\n  return P{r.name}();\n}}\n"
+    if hook == "abort":
+        return head + (f"  before_abort(CallId::{r.name}, comm, errorcode);\n"
+                       f"  return P{r.name}({args});\n}}\n")
+    body = [f"  ThreadState *const s_ = hot_state();",
+            f"  if (s_ == nullptr) return P{r.name}({args});"]
+    family = r.note("complete")
+    if family:
+        call_args = args.replace("array_of_statuses", "st_") if "array_of_statuses" in args \
+            else re.sub(r"\bstatus\b", "st_", args)
+        body.append(f"  return complete_{family}<CApi>(*s_, CallId::{r.name}, {completion_args(r)},"
+                    f"\n      [&](MPI_Status *st_) {{ return P{r.name}({call_args}); }});")
+        return head + "\n".join(body) + "\n}\n"
+    start = r.note("start")
+    if r.note("free_request"):
+        body.append(f"  forget_request(*s_, *{r.note('free_request')});")
+    rename = {}
+    if r.note("recv_status"):
+        st = r.note("recv_status")
+        body.append(f"  MPI_Status local_st_;")
+        body.append(f"  MPI_Status *const st_ = {st} == MPI_STATUS_IGNORE ? &local_st_ : {st};")
+        rename[st] = "st_"
+    body += ["  const Ticks t0_ = now();",
+             f"  const int rc_ = P{r.name}({r.call_args(rename)});",
+             "  const Ticks t1_ = now();",
+             "  [[maybe_unused]] const bool ok_ = rc_ == MPI_SUCCESS;",
+             "  std::uint64_t bytes_ = 0;"]
+    if start == "one":
+        body.append("  if (ok_) bytes_ = started<CApi>(*s_, request, 1);")
+    elif start == "all":
+        body.append("  if (ok_) bytes_ = started<CApi>(*s_, array_of_requests, count);")
+    body += ["  " + l for l in after_call_lines(r, "c")]
+    body += [f"  record(*s_, CallId::{r.name}, t1_ - t0_, bytes_);", "  return rc_;"]
+    return head + "\n".join(body) + "\n}\n"
+
+
+def completion_args(r):
+    names = [p.name for p in r.params if p.name not in ("status", "array_of_statuses")]
+    statuses = [p.name for p in r.params if p.name in ("status", "array_of_statuses")]
+    return ", ".join(names + statuses)
+
+
+# ----------------------------------------------------------------------------------- Fortran
+def fortran_local(p):
+    if p.base == "void":
+        return f"const void *{p.name} = f_buf({p.name}_f);"
+    if p.base in WIDE_SCALARS:
+        return f"const {p.base} {p.name} = *{p.name}_f;"
+    if p.base == "int":
+        if p.indirect:
+            return f"const int *{p.name} = {p.name}_f;"
+        return f"const int {p.name} = static_cast<int>(*{p.name}_f);"
+    if p.base == "MPI_Datatype" and p.array:
+        return f"const FintTypes {p.name}{{{p.name}_f}};"
+    if p.base in HANDLE_F2C and not p.indirect:
+        return f"const {p.base} {p.name} = {HANDLE_F2C[p.base]}(*{p.name}_f);"
+    raise TableError(f"no Fortran conversion for argument '{p.text}'")
+
+
+def f_aliases(r, sig):
+    low = r.name.lower()
+    out = ""
+    for alias in (low, low + "__", r.name.upper()):
+        out += (f'extern "C" HPCPAT_EXPORT void {alias}({sig}) '
+                f'__attribute__((alias("{low}_")));\n')
+    return out
+
+
+def f_wrapper(r):
+    low = r.name.lower()
+    hook = r.note("hook")
+    if hook in ("init", "init_thread"):
+        fparams = [] if hook == "init" else ["MPI_Fint *required_f", "MPI_Fint *provided_f"]
+        fargs = [] if hook == "init" else ["required_f", "provided_f"]
+        sig = ", ".join(fparams + ["MPI_Fint *ierr"])
+        call = f"p{low}_({', '.join(fargs + ['ierr'])})"
+        provided = "-1" if hook == "init" else "static_cast<int>(*provided_f)"
+        text = (f'extern "C" void p{low}_({sig});\n'
+                f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n'
+                f"  if (!before_init()) {{ {call}; return; }}\n"
+                f"  {call};\n"
+                f"  if (*ierr == MPI_SUCCESS) after_init({provided}, CallId::{r.name});\n}}\n")
+        return text + f_aliases(r, sig)
+    if hook == "finalize":
+        sig = "MPI_Fint *ierr"
+        return (f'extern "C" void p{low}_({sig});\n'
+                f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n'
+                f"  before_finalize(CallId::{r.name});\n  p{low}_(ierr);\n}}\n") + f_aliases(r, sig)
+    if hook == "abort":
+        sig = "MPI_Fint *comm_f, MPI_Fint *errorcode_f, MPI_Fint *ierr"
+        return (f'extern "C" void p{low}_({sig});\n'
+                f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n'
+                f"  before_abort(CallId::{r.name}, PMPI_Comm_f2c(*comm_f), "
+                f"static_cast<int>(*errorcode_f));\n"
+                f"  p{low}_(comm_f, errorcode_f, ierr);\n}}\n") + f_aliases(r, sig)
+
+    sig = ", ".join([f"{p.fortran_type()}{p.name}_f" for p in r.params] + ["MPI_Fint *ierr"])
+    args_f = ", ".join([p.name + "_f" for p in r.params] + ["ierr"])
+    text = f'extern "C" void p{low}_({sig});\n'
+    body = ["  ThreadState *const s_ = hot_state();",
+            f"  if (s_ == nullptr) {{ p{low}_({args_f}); return; }}",
+            "  const FortranScope scope_;  // C wrappers reached from inside pass through"]
+    family = r.note("complete")
+    if family:
+        names = [p.name for p in r.params if p.name not in ("status", "array_of_statuses")]
+        statuses = [p.name for p in r.params if p.name in ("status", "array_of_statuses")]
+        cargs = ", ".join(n + "_f" for n in names + statuses)
+        call_args = ", ".join(("st_" if p.name in ("status", "array_of_statuses") else p.name + "_f")
+                              for p in r.params) + ", ierr"
+        body.append(f"  complete_{family}<FApi>(*s_, CallId::{r.name}, {cargs},\n"
+                    f"      [&](MPI_Fint *st_) {{ p{low}_({call_args}); return *ierr; }});")
+        return text + f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n' + "\n".join(body) + "\n}\n" + \
+            f_aliases(r, sig)
+    if r.note("free_request"):
+        body.append(f"  forget_request(*s_, PMPI_Request_f2c(*{r.note('free_request')}_f));")
+    call_names = {p.name: p.name + "_f" for p in r.params}
+    if r.note("recv_status"):
+        st = r.note("recv_status")
+        body.append("  FStatusStorage local_st_;")
+        body.append(f"  MPI_Fint *const st_ = {st}_f == MPI_F_STATUS_IGNORE ? local_st_.v : {st}_f;")
+        call_names[st] = "st_"
+    call = f"p{low}_({', '.join(call_names[p.name] for p in r.params)}{', ' if r.params else ''}ierr)"
+    body += ["  const Ticks t0_ = now();", f"  {call};", "  const Ticks t1_ = now();",
+             "  [[maybe_unused]] const bool ok_ = *ierr == MPI_SUCCESS;",
+             "  [[maybe_unused]] std::uint64_t bytes_ = 0;"]
+    if r.note("recv_status"):
+        body.append("  using Api = FApi;")
+    body += ["  " + fortran_local(p) for p in referenced_names(r)]
+    start = r.note("start")
+    if start == "one":
+        body.append("  if (ok_) bytes_ = started<FApi>(*s_, request_f, 1);")
+    elif start == "all":
+        body.append("  if (ok_) bytes_ = started<FApi>(*s_, array_of_requests_f, "
+                    "static_cast<int>(*count_f));")
+    body += ["  " + l for l in after_call_lines(r, "f")]
+    body.append(f"  record(*s_, CallId::{r.name}, t1_ - t0_, bytes_);")
+    return text + f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n' + "\n".join(body) + "\n}\n" + \
+        f_aliases(r, sig)
+
+
+# ------------------------------------------------------------------------------------ output
+BANNER = "// GENERATED by interposer/gen/wrapgen.py from gen/mpi_calls.tbl. Do not edit.\n"
+
+
+def calls_hpp(routines):
+    ids = "\n".join(f"  {r.name} = {i}," for i, r in enumerate(routines))
+    return (BANNER + "#pragma once\n\n#include <cstdint>\n\n#include \"call_info.hpp\"\n\n"
+            "namespace hpcpat::pmpi {\n\n"
+            f"inline constexpr int kNumCalls = {len(routines)};\n\n"
+            f"enum class CallId : std::uint16_t {{\n{ids}\n}};\n\n"
+            "extern const CallInfo kCalls[kNumCalls];\n\n"
+            "inline const CallInfo &call_info(CallId id) { return kCalls[static_cast<int>(id)]; }\n\n"
+            "}  // namespace hpcpat::pmpi\n")
+
+
+def calls_cpp(routines):
+    rows = "\n".join(f'    {{"{r.name}", Category::{r.category}}},' for r in routines)
+    return (BANNER + '#include "calls.hpp"\n\nnamespace hpcpat::pmpi {\n\n'
+            f"const CallInfo kCalls[kNumCalls] = {{\n{rows}\n}};\n\n}}  // namespace hpcpat::pmpi\n")
+
+
+PRELUDE = """#include <mpi.h>
+
+#include <cstdint>
+
+#include "calls.hpp"
+#include "hot_path.hpp"
+
+// Every wrapper is extern "C" and exported through the version script; the helpers it calls
+// are noexcept and this file is compiled without exceptions, so nothing unwinds into the host.
+using namespace hpcpat::pmpi;
+"""
+
+
+def wrappers_c(routines):
+    out = [BANNER, PRELUDE, "using Api = CApi;\n"]
+    for r in routines:
+        if r.note("custom") == "yes":
+            continue
+        out.append(c_wrapper(r))
+    return "\n".join(out)
+
+
+def wrappers_f(routines):
+    out = [BANNER, PRELUDE.replace('#include "hot_path.hpp"',
+                                   '#include "hot_path.hpp"\n#include "fortran.hpp"')]
+    for r in routines:
+        if r.note("custom") == "yes" or r.note("fortran") == "no":
+            continue
+        out.append(f_wrapper(r))
+    return "\n".join(out)
+
+
+def write_if_changed(path, text):
+    try:
+        with open(path, encoding="utf-8") as f:
+            if f.read() == text:
+                return
+    except FileNotFoundError:
+        pass
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+    os.replace(tmp, path)
+
+
+def main(argv):
+    if len(argv) < 3:
+        print("usage: wrapgen.py TABLE OUTDIR [--fortran]", file=sys.stderr)
+        return 2
+    table, outdir = argv[1], argv[2]
+    try:
+        routines = parse_table(table)
+        os.makedirs(outdir, exist_ok=True)
+        write_if_changed(os.path.join(outdir, "calls.hpp"), calls_hpp(routines))
+        write_if_changed(os.path.join(outdir, "calls.cpp"), calls_cpp(routines))
+        write_if_changed(os.path.join(outdir, "wrappers_c.cpp"), wrappers_c(routines))
+        if "--fortran" in argv[3:]:
+            write_if_changed(os.path.join(outdir, "wrappers_f.cpp"), wrappers_f(routines))
+    except (TableError, OSError) as e:
+        print(f"wrapgen: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

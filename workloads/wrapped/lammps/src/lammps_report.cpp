@@ -1,0 +1,103 @@
+// hpcpat-lammps-report: reads a LAMMPS log (and optionally the hpcpat profile of the same run) and
+// prints one JSON line with LAMMPS's own figures beside the interposer's MPI fraction:
+//   {"app":"lammps","log":..., "figures":{loop_time_s, timesteps_per_s, atom_steps_per_s,
+//    comm_fraction, ...}, "profile":{"mpi_fraction":{min,median,mean,max,stdev}}, "ok":bool}
+// Exit 0 when every reported fraction lies in [0, 1] (and, with --require-comm, LAMMPS's Comm share
+// is present), 1 otherwise, 2 on unreadable input.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "hpcpat/lammps/lammps_log.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+struct BadInput : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+json read_mpi_fraction(const std::string &path) {
+  std::ifstream in(path);
+  if (!in) throw BadInput(path + ": cannot open hpcpat profile");
+  json doc;
+  try {
+    doc = json::parse(in);
+  } catch (const json::exception &e) {
+    throw BadInput(path + ": not JSON (" + std::string(e.what()) + ")");
+  }
+  const json::json_pointer ptr("/summary/mpi_fraction");
+  if (!doc.contains(ptr) || !doc.at(ptr).is_object())
+    throw BadInput(path + ": field summary.mpi_fraction missing or not an object");
+  json out = json::object();
+  for (const char *k : {"min", "median", "mean", "max", "stdev"}) {
+    const json &v = doc.at(ptr);
+    if (!v.contains(k) || !v.at(k).is_number())
+      throw BadInput(path + ": field summary.mpi_fraction." + k + " missing or not a number");
+    out[k] = v.at(k).get<double>();
+  }
+  return out;
+}
+
+bool in_unit_range(double v) {
+  return v >= 0.0 && v <= 1.0;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  std::string log_path, profile_path;
+  bool require_comm = false;
+  CLI::App cli{"LAMMPS log figures beside the hpcpat profile's MPI fraction",
+               "hpcpat-lammps-report"};
+  cli.add_option("log", log_path, "LAMMPS log file (log.lammps or -log FILE)")->required();
+  cli.add_option("--profile", profile_path, "hpcpat profile JSON of the same run");
+  cli.add_flag("--require-comm", require_comm,
+               "fail (exit 1) when the log has no timing breakdown with a Comm row");
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError &e) {
+    return cli.exit(e) == 0 ? 0 : 2;
+  }
+
+  json out = {{"app", "lammps"}, {"log", log_path}};
+  bool ok = true;
+  try {
+    const auto log = hpcpat::lammps::parse_log_file(log_path);
+    const auto &run = log.last();
+    out["lammps_version"] = log.version;
+    out["params"] = {{"procs", run.procs},
+                     {"steps", run.steps},
+                     {"atoms", run.atoms},
+                     {"runs_in_log", log.runs.size()}};
+    json &f = out["figures"];
+    f["loop_time_s"] = run.loop_time_s;
+    f["atom_steps_per_s"] = run.atom_steps_per_s();
+    if (run.timesteps_per_s) f["timesteps_per_s"] = *run.timesteps_per_s;
+    if (run.time_units_per_day) f[run.time_unit + "_per_day"] = *run.time_units_per_day;
+    if (const auto comm = run.comm_fraction()) {
+      f["comm_fraction"] = *comm;
+      ok = ok && in_unit_range(*comm);
+    } else {
+      f["comm_fraction"] = nullptr;  // LAMMPS prints no timing table with "timer off"
+      ok = ok && !require_comm;
+    }
+    if (!profile_path.empty()) {
+      out["profile"] = {{"path", profile_path}, {"mpi_fraction", read_mpi_fraction(profile_path)}};
+      for (const auto &[k, v] : out["profile"]["mpi_fraction"].items())
+        if (k != "stdev") ok = ok && in_unit_range(v.get<double>());
+    }
+  } catch (const hpcpat::lammps::LogError &e) {
+    std::fprintf(stderr, "hpcpat-lammps-report: %s\n", e.what());
+    return 2;
+  } catch (const BadInput &e) {
+    std::fprintf(stderr, "hpcpat-lammps-report: %s\n", e.what());
+    return 2;
+  }
+  out["ok"] = ok;
+  std::printf("%s\n", out.dump().c_str());
+  return ok ? 0 : 1;
+}
