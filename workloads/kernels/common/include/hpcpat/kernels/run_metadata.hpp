@@ -1,4 +1,4 @@
-// The `run` object of profile v1 (PROFILE_CONTRACT.md), filled for a kernel run so kernel results
+// The `run` object of profile v1 (docs/profile-format.md), filled for a kernel run so kernel results
 // join the same results store as application profiles. The members the interposer fills too come
 // from hpcpat/runinfo (one builder for both); this adds what only a kernel run knows: its single
 // thread, its wall time and exit code, and its clock_gettime timer.
