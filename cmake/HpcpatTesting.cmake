@@ -6,8 +6,8 @@
 #                       [TIMEOUT seconds] [LABELS ...] [RUN_SERIAL]
 #                       [FIXTURES_SETUP f] [FIXTURES_REQUIRED f])
 #
-# Environment goes through the launcher's own flag (-x for Open MPI, -genv for MPICH) so that the
-# preload reaches the ranks and never the launcher itself.
+# Environment goes through the launcher's own flag (HPCPAT_MPIEXEC_RANK_ENV) so that the preload
+# reaches the ranks and never the launcher itself.
 function(hpcpat_add_mpi_test)
   cmake_parse_arguments(T "PRELOAD;RUN_SERIAL" "NAME;NP;TIMEOUT"
                         "COMMAND;ENV;LABELS;FIXTURES_SETUP;FIXTURES_REQUIRED" ${ARGN})
@@ -24,15 +24,15 @@ function(hpcpat_add_mpi_test)
   endif()
   set(env_args)
   foreach(kv IN LISTS env)
-    if(HPCPAT_MPI STREQUAL "openmpi")
-      list(APPEND env_args ${HPCPAT_MPIEXEC_ENV_FLAG} ${kv})
-    else()
-      string(FIND "${kv}" "=" eq)
-      string(SUBSTRING "${kv}" 0 ${eq} name)
-      math(EXPR vstart "${eq} + 1")
-      string(SUBSTRING "${kv}" ${vstart} -1 value)
-      list(APPEND env_args ${HPCPAT_MPIEXEC_ENV_FLAG} ${name} ${value})
-    endif()
+    string(FIND "${kv}" "=" eq)
+    string(SUBSTRING "${kv}" 0 ${eq} name)
+    math(EXPR vstart "${eq} + 1")
+    string(SUBSTRING "${kv}" ${vstart} -1 value)
+    foreach(arg IN LISTS HPCPAT_MPIEXEC_RANK_ENV)
+      string(REPLACE "{name}" "${name}" arg "${arg}")
+      string(REPLACE "{value}" "${value}" arg "${arg}")
+      list(APPEND env_args "${arg}")
+    endforeach()
   endforeach()
   add_test(NAME ${T_NAME}
            COMMAND ${MPIEXEC_EXECUTABLE} ${HPCPAT_MPIEXEC_FLAGS} ${MPIEXEC_NUMPROC_FLAG} ${T_NP}

@@ -22,7 +22,9 @@ import sys
 LAYERS = ["include", "core", "interposer", "workloads", "analysis", "harness", "cli"]
 FREE = ["tests", "bench"]
 SOURCE_SUFFIXES = (".c", ".cpp", ".hpp", ".h")
-GENERATED = {"calls.hpp"}  # written by interposer/gen/wrapgen.py into the build tree
+# Private headers written into the build tree: by interposer/gen/wrapgen.py, or configured from
+# a NAME.in beside the sources (found as such).
+GENERATED = {"calls.hpp"}
 
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 COMMAND = re.compile(r"\b(target_link_libraries|target_sources|target_include_directories|"
@@ -148,7 +150,7 @@ def check(root):
                 elif "/" in name:
                     findings.append(f"{where}: not a public header spelling (hpcpat/<lib>/x.hpp)")
                 elif name not in GENERATED and not any(
-                        os.path.basename(p) == name for p in sources
+                        os.path.basename(p) in (name, name + ".in") for p in sources
                         if part_of(parts, os.path.dirname(p)) == part):
                     findings.append(f"{where}: no private header of `{part}/` by that name")
         elif os.path.basename(path) == "CMakeLists.txt" and part:

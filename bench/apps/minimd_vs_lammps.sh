@@ -39,7 +39,13 @@ done
   { echo "minimd_vs_lammps.sh: --size, --steps and --repeats take positive integers" >&2; exit 2; }
 
 launch=("$mpirun")
-if [[ $(id -u) -eq 0 ]]; then launch+=(--allow-run-as-root); fi
+if [[ $(id -u) -eq 0 ]]; then
+  # The flavour's flags for root, from the one table of launcher flags (LAMMPS is Open MPI's here).
+  mapfile -t as_root < <(python3 -c 'import json, sys
+print("\n".join(json.load(open(sys.argv[1]))["openmpi"]["as_root"]))' \
+    "$(dirname "$0")/../../harness/launch/mpi_flavours.json")
+  launch+=("${as_root[@]}")
+fi
 workdir=$(mktemp -d)
 trap 'rm -rf "$workdir"' EXIT
 atoms=$((4 * size * size * size))

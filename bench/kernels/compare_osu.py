@@ -137,8 +137,10 @@ class Runner:
         text = probe.stdout + probe.stderr
         self.version = text.splitlines()[0] if text else "?"
         self.flags = args.mpirun_flag
-        if not self.flags and os.geteuid() == 0 and ("Open MPI" in text or "OpenRTE" in text):
-            self.flags = ["--allow-run-as-root"]
+        if not self.flags and os.geteuid() == 0:
+            flavour = "openmpi" if ("Open MPI" in text or "OpenRTE" in text) else "mpich"
+            with open(HERE / "../../harness/launch/mpi_flavours.json", encoding="utf-8") as f:
+                self.flags = json.load(f)[flavour]["as_root"]
         self.prefix = ["chrt", "-f", "50"] if args.realtime else []
 
     def run(self, program_and_args):
@@ -250,7 +252,8 @@ def parse_args():
     parser.add_argument("--max-size", type=int, help="largest size for both tools (a power of two)")
     parser.add_argument("--mpirun", help="launcher (default mpirun.openmpi, else mpirun)")
     parser.add_argument("--mpirun-flag", action="append", default=[],
-                        help="launcher flag (repeatable; default --allow-run-as-root for Open MPI)")
+                        help="launcher flag (repeatable; default as root: the flavour's as_root flags of "
+                             "harness/launch/mpi_flavours.json)")
     parser.add_argument("--osu-arg", action="append", default=[], help="extra OSU argument (repeatable)")
     parser.add_argument("--our-arg", action="append", default=[], help="extra kernel argument (repeatable)")
     args = parser.parse_args()

@@ -21,8 +21,8 @@ import signal
 import subprocess
 import time
 
-from profile_checks import (CheckFailed, add_launcher_args, expect, launcher_from, load,
-                            run_main, validate)
+from profile_checks import (CheckFailed, add_launcher_args, expect, flavour_args, launcher_from,
+                            load, run_main, validate)
 
 TIMEOUT_S = 60
 
@@ -89,7 +89,7 @@ def mode_sigterm(args, launcher, workdir):
     # Every rank raises SIGTERM itself. MPICH's hydra SIGKILLs the other ranks as soon as the first
     # one has died, often before they reach their own raise: a race of the launcher's, not the
     # interposer's, so its auto-cleanup is off here (the timeout mode covers launcher kills).
-    hold = ["-disable-auto-cleanup"] if launcher.flavour == "mpich" else []
+    hold = flavour_args(launcher.flavour, "keep_ranks_after_a_death")
     r = run(launcher.command(args.np, {"HPCPAT_OUTPUT": final}, [args.app, "sigterm"], hold),
             workdir)
     expect(r.returncode != 0, "the launcher must fail when ranks die of SIGTERM")

@@ -2,6 +2,7 @@
 assertions that name what differed, and a launcher command builder (argv lists, no shell)."""
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -31,6 +32,19 @@ def load(path):
         return json.load(f)
 
 
+# How each flavour's launcher passes environment to the ranks: harness/launch/mpi_flavours.json,
+# the same table the C++ launcher and cmake/HpcpatMpi.cmake read.
+FLAVOURS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "harness",
+                        "launch", "mpi_flavours.json")
+
+
+def flavour_args(flavour, key, **values):
+    """The flavour's argument template `key` with {name}-style fields filled in."""
+    with open(FLAVOURS, encoding="utf-8") as f:
+        templ = json.load(f)[flavour][key]
+    return [re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), a) for a in templ]
+
+
 class Launcher:
     """Builds `mpirun ... -n NP [env flags] CMD` the way cmake/HpcpatTesting.cmake does."""
 
@@ -43,10 +57,7 @@ class Launcher:
         env["LD_PRELOAD"] = self.preload
         env_args = []
         for k, v in env.items():
-            if self.flavour == "openmpi":
-                env_args += ["-x", f"{k}={v}"]
-            else:
-                env_args += ["-genv", k, v]
+            env_args += flavour_args(self.flavour, "rank_env", name=k, value=v)
         return [self.exe, *self.flags, *extra_flags, self.np_flag, str(np), *env_args, *argv]
 
 

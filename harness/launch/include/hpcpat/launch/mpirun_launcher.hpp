@@ -1,4 +1,4 @@
-// mpirun / mpiexec of Open MPI or MPICH (hydra).
+// mpirun / mpiexec of Open MPI or MPICH (hydra), with the flags of mpi_flavours.json:
 //
 //   Open MPI: mpirun [--allow-run-as-root] [--oversubscribe] -n R [--map-by ppr:K:node]
 //             -x NAME=VALUE ... PROGRAM ARGS...
@@ -8,18 +8,12 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 
 #include "hpcpat/launch/host_facts.hpp"
 #include "hpcpat/launch/launcher.hpp"
+#include "hpcpat/launch/mpi_flavours.hpp"
 
 namespace hpcpat::launch {
-
-enum class MpiFlavour { openmpi, mpich };
-
-std::string_view flavour_name(MpiFlavour f);
-// "openmpi" or "mpich"; InputError naming `flag` otherwise.
-MpiFlavour parse_flavour(std::string_view text, std::string_view flag);
 
 class MpirunLauncher final : public Launcher {
  public:
