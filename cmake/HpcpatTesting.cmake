@@ -1,3 +1,21 @@
+# hpcpat_rank_env_args(OUT NAME=VALUE...): the launcher arguments that pass each variable to the
+# ranks (HPCPAT_MPIEXEC_RANK_ENV, from harness/launch/mpi_flavours.json).
+function(hpcpat_rank_env_args out)
+  set(args)
+  foreach(kv IN LISTS ARGN)
+    string(FIND "${kv}" "=" eq)
+    string(SUBSTRING "${kv}" 0 ${eq} name)
+    math(EXPR vstart "${eq} + 1")
+    string(SUBSTRING "${kv}" ${vstart} -1 value)
+    foreach(arg IN LISTS HPCPAT_MPIEXEC_RANK_ENV)
+      string(REPLACE "{name}" "${name}" arg "${arg}")
+      string(REPLACE "{value}" "${value}" arg "${arg}")
+      list(APPEND args "${arg}")
+    endforeach()
+  endforeach()
+  set(${out} ${args} PARENT_SCOPE)
+endfunction()
+
 # hpcpat_add_mpi_test: one ctest test that runs COMMAND under the configured MPI launcher.
 #
 #   hpcpat_add_mpi_test(NAME name NP ranks COMMAND exe args...
@@ -22,18 +40,7 @@ function(hpcpat_add_mpi_test)
     endif()
     list(APPEND env "LD_PRELOAD=${preload}")
   endif()
-  set(env_args)
-  foreach(kv IN LISTS env)
-    string(FIND "${kv}" "=" eq)
-    string(SUBSTRING "${kv}" 0 ${eq} name)
-    math(EXPR vstart "${eq} + 1")
-    string(SUBSTRING "${kv}" ${vstart} -1 value)
-    foreach(arg IN LISTS HPCPAT_MPIEXEC_RANK_ENV)
-      string(REPLACE "{name}" "${name}" arg "${arg}")
-      string(REPLACE "{value}" "${value}" arg "${arg}")
-      list(APPEND env_args "${arg}")
-    endforeach()
-  endforeach()
+  hpcpat_rank_env_args(env_args ${env})
   add_test(NAME ${T_NAME}
            COMMAND ${MPIEXEC_EXECUTABLE} ${HPCPAT_MPIEXEC_FLAGS} ${MPIEXEC_NUMPROC_FLAG} ${T_NP}
                    ${env_args} ${T_COMMAND})

@@ -180,13 +180,16 @@ def c_wrapper(r):
     if hook == "abort":
         return head + (f"  before_abort(CallId::{r.name}, comm, errorcode);\n"
                        f"  return P{r.name}({args});\n}}\n")
-    body = [f"  ThreadState *const s_ = hot_state();",
+    # t0 first, before the thread's lookup (which may register it): see hot/booking.hpp.
+    body = [f"  if (!collecting()) return P{r.name}({args});",
+            "  const Ticks t0_ = now();",
+            "  ThreadState *const s_ = hot_state();",
             f"  if (s_ == nullptr) return P{r.name}({args});"]
     family = r.note("complete")
     if family:
         call_args = args.replace("array_of_statuses", "st_") if "array_of_statuses" in args \
             else re.sub(r"\bstatus\b", "st_", args)
-        body.append(f"  return complete_{family}<CApi>(*s_, CallId::{r.name}, {completion_args(r)},"
+        body.append(f"  return complete_{family}<CApi>(*s_, CallId::{r.name}, t0_, {completion_args(r)},"
                     f"\n      [&](MPI_Status *st_) {{ return P{r.name}({call_args}); }});")
         return head + "\n".join(body) + "\n}\n"
     start = r.note("start")
@@ -198,9 +201,7 @@ def c_wrapper(r):
         body.append(f"  MPI_Status local_st_;")
         body.append(f"  MPI_Status *const st_ = {st} == MPI_STATUS_IGNORE ? &local_st_ : {st};")
         rename[st] = "st_"
-    body += ["  const Ticks t0_ = now();",
-             f"  const int rc_ = P{r.name}({r.call_args(rename)});",
-             "  const Ticks t1_ = now();",
+    body += [f"  const int rc_ = P{r.name}({r.call_args(rename)});",
              "  [[maybe_unused]] const bool ok_ = rc_ == MPI_SUCCESS;",
              "  std::uint64_t bytes_ = 0;"]
     if start == "one":
@@ -208,7 +209,7 @@ def c_wrapper(r):
     elif start == "all":
         body.append("  if (ok_) bytes_ = started<CApi>(*s_, array_of_requests, count);")
     body += ["  " + l for l in after_call_lines(r, "c")]
-    body += [f"  record(*s_, CallId::{r.name}, t1_ - t0_, bytes_);", "  return rc_;"]
+    body += [f"  record_since(*s_, CallId::{r.name}, t0_, bytes_);", "  return rc_;"]
     return head + "\n".join(body) + "\n}\n"
 
 
@@ -275,7 +276,9 @@ def f_wrapper(r):
     sig = ", ".join([f"{p.fortran_type()}{p.name}_f" for p in r.params] + ["MPI_Fint *ierr"])
     args_f = ", ".join([p.name + "_f" for p in r.params] + ["ierr"])
     text = f'extern "C" void p{low}_({sig});\n'
-    body = ["  ThreadState *const s_ = hot_state();",
+    body = [f"  if (!collecting()) {{ p{low}_({args_f}); return; }}",
+            "  const Ticks t0_ = now();",
+            "  ThreadState *const s_ = hot_state();",
             f"  if (s_ == nullptr) {{ p{low}_({args_f}); return; }}",
             "  const FortranScope scope_;  // C wrappers reached from inside pass through"]
     family = r.note("complete")
@@ -285,7 +288,7 @@ def f_wrapper(r):
         cargs = ", ".join(n + "_f" for n in names + statuses)
         call_args = ", ".join(("st_" if p.name in ("status", "array_of_statuses") else p.name + "_f")
                               for p in r.params) + ", ierr"
-        body.append(f"  complete_{family}<FApi>(*s_, CallId::{r.name}, {cargs},\n"
+        body.append(f"  complete_{family}<FApi>(*s_, CallId::{r.name}, t0_, {cargs},\n"
                     f"      [&](MPI_Fint *st_) {{ p{low}_({call_args}); return *ierr; }});")
         return text + f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n' + "\n".join(body) + "\n}\n" + \
             f_aliases(r, sig)
@@ -298,7 +301,7 @@ def f_wrapper(r):
         body.append(f"  MPI_Fint *const st_ = {st}_f == MPI_F_STATUS_IGNORE ? local_st_.v : {st}_f;")
         call_names[st] = "st_"
     call = f"p{low}_({', '.join(call_names[p.name] for p in r.params)}{', ' if r.params else ''}ierr)"
-    body += ["  const Ticks t0_ = now();", f"  {call};", "  const Ticks t1_ = now();",
+    body += [f"  {call};",
              "  [[maybe_unused]] const bool ok_ = *ierr == MPI_SUCCESS;",
              "  [[maybe_unused]] std::uint64_t bytes_ = 0;"]
     if r.note("recv_status"):
@@ -311,7 +314,7 @@ def f_wrapper(r):
         body.append("  if (ok_) bytes_ = started<FApi>(*s_, array_of_requests_f, "
                     "static_cast<int>(*count_f));")
     body += ["  " + l for l in after_call_lines(r, "f")]
-    body.append(f"  record(*s_, CallId::{r.name}, t1_ - t0_, bytes_);")
+    body.append(f"  record_since(*s_, CallId::{r.name}, t0_, bytes_);")
     return text + f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n' + "\n".join(body) + "\n}\n" + \
         f_aliases(r, sig)
 

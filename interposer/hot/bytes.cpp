@@ -49,9 +49,15 @@ int out_degree(MPI_Comm comm) noexcept {
   int topo = MPI_UNDEFINED;
   if (PMPI_Topo_test(comm, &topo) != MPI_SUCCESS) return 0;
   int n = 0;
-  if (topo == MPI_CART) {
+  if (topo == MPI_CART) {  // one neighbour each way per dimension, unless it is MPI_PROC_NULL
     PMPI_Cartdim_get(comm, &n);
-    return 2 * n;  // one neighbour each way per dimension (MPI_PROC_NULL ones included)
+    int real = 0;
+    for (int d = 0; d < n; ++d) {
+      int source = MPI_PROC_NULL, dest = MPI_PROC_NULL;
+      PMPI_Cart_shift(comm, d, 1, &source, &dest);
+      real += (source != MPI_PROC_NULL) + (dest != MPI_PROC_NULL);
+    }
+    return real;
   }
   if (topo == MPI_GRAPH) {
     PMPI_Graph_neighbors_count(comm, comm_rank(comm), &n);
@@ -63,6 +69,23 @@ int out_degree(MPI_Comm comm) noexcept {
     return n;
   }
   return 0;
+}
+
+bool cart_neighbor_is_null(MPI_Comm comm, int i) noexcept {
+  int topo = MPI_UNDEFINED;
+  if (PMPI_Topo_test(comm, &topo) != MPI_SUCCESS || topo != MPI_CART) return false;
+  int source = MPI_PROC_NULL, dest = MPI_PROC_NULL;
+  PMPI_Cart_shift(comm, i / 2, 1, &source, &dest);
+  return (i % 2 == 0 ? source : dest) == MPI_PROC_NULL;
+}
+
+int neighbor_slots(MPI_Comm comm) noexcept {
+  int topo = MPI_UNDEFINED;
+  if (PMPI_Topo_test(comm, &topo) != MPI_SUCCESS) return 0;
+  if (topo != MPI_CART) return out_degree(comm);
+  int n = 0;
+  PMPI_Cartdim_get(comm, &n);
+  return 2 * n;
 }
 
 std::uint64_t bcast(int count, MPI_Datatype type, int root, MPI_Comm comm) noexcept {

@@ -6,6 +6,7 @@
 #include <mpi.h>
 
 #include <cstdint>
+#include <type_traits>
 
 namespace hpcpat::pmpi {
 
@@ -15,9 +16,11 @@ struct FintTypes {
   MPI_Datatype operator[](int i) const noexcept { return PMPI_Type_f2c(f[i]); }
 };
 
+// MPI_Type_size_x: a type of 2^31 bytes or more (one element of a huge contiguous type, the
+// usual large-transfer idiom) overflows MPI_Type_size's int.
 inline std::uint64_t type_size(MPI_Datatype t) noexcept {
-  int size = 0;
-  if (PMPI_Type_size(t, &size) != MPI_SUCCESS || size < 0) return 0;
+  MPI_Count size = 0;
+  if (PMPI_Type_size_x(t, &size) != MPI_SUCCESS || size < 0) return 0;
   return static_cast<std::uint64_t>(size);
 }
 
@@ -30,7 +33,17 @@ inline std::uint64_t tb(int count, MPI_Datatype t) noexcept {
 std::uint64_t status_bytes(const MPI_Status *status) noexcept;
 
 int local_size(MPI_Comm comm) noexcept;
+// Neighbours a rank sends to in a neighbourhood collective. Nothing moves to MPI_PROC_NULL (the
+// rule of point-to-point too), so a non-periodic Cartesian edge counts only its real neighbours.
 int out_degree(MPI_Comm comm) noexcept;
+// Blocks in the send arrays of a neighbourhood collective: on a Cartesian topology 2 per
+// dimension (source side, then destination side, MPI_PROC_NULL ones included), else out_degree.
+int neighbor_slots(MPI_Comm comm) noexcept;
+bool cart_neighbor_is_null(MPI_Comm comm, int i) noexcept;  // block i goes to MPI_PROC_NULL
+
+// Bytes of a neighbourhood collective's per-neighbour counts, blocks to MPI_PROC_NULL left out.
+template <class Types>  // a single MPI_Datatype, const MPI_Datatype* (C) or FintTypes (Fortran)
+std::uint64_t neighbor_counts_bytes(const int *counts, Types types, MPI_Comm comm) noexcept;
 
 std::uint64_t bcast(int count, MPI_Datatype type, int root, MPI_Comm comm) noexcept;
 std::uint64_t reduce(int count, MPI_Datatype type, int root, MPI_Comm comm) noexcept;
@@ -61,6 +74,21 @@ std::uint64_t counts_types_bytes(const int *counts, Types types, int n) noexcept
 }
 
 int remote_or_local_size(MPI_Comm comm) noexcept;
+
+template <class Types>
+std::uint64_t neighbor_counts_bytes(const int *counts, Types types, MPI_Comm comm) noexcept {
+  const int n = neighbor_slots(comm);
+  std::uint64_t sum = 0;
+  for (int i = 0; i < n; ++i) {
+    if (cart_neighbor_is_null(comm, i)) continue;
+    if constexpr (std::is_same_v<Types, MPI_Datatype>) {
+      sum += tb(counts[i], types);
+    } else {
+      sum += tb(counts[i], types[i]);
+    }
+  }
+  return sum;
+}
 
 template <class Types>
 std::uint64_t alltoallw(const void *sendbuf, const int *sendcounts, Types sendtypes,

@@ -12,9 +12,9 @@
 #include <cstdint>
 #include <cstdlib>
 
+#include "booking.hpp"
 #include "bytes.hpp"
 #include "record.hpp"
-#include "timer.hpp"
 
 namespace hpcpat::pmpi {
 
@@ -105,7 +105,9 @@ class LocalStatuses {
     }
     local_ = ptr_ != callers;
   }
-  ~LocalStatuses() { std::free(heap_); }
+  ~LocalStatuses() {
+    if (heap_ != nullptr) std::free(heap_);
+  }
   LocalStatuses(const LocalStatuses &) = delete;
   LocalStatuses &operator=(const LocalStatuses &) = delete;
   typename L::Status *get() const noexcept { return ptr_; }
@@ -134,31 +136,34 @@ std::uint64_t finish(ThreadState &s, const TrackedRequest &t,
 
 // The shape every Wait/Test wrapper shares: find this thread's tracked requests among
 // reqs[0..n), hand PMPI statuses we can read (`slots` of them, standing in for the caller's
-// `statuses` when those are ignored), time the call, then record it with the bytes that
-// `completed(pending, statuses)` counts -- asked only when PMPI succeeded. Inlined: the lambdas
-// cost nothing over writing each wrapper out.
+// `statuses` when those are ignored), call PMPI, then record the call with the bytes that
+// `completed(pending, statuses)` counts -- asked only when PMPI succeeded -- and the time since the
+// wrapper's entry t0 (the scans and statuses are the caller's wait too: booking.hpp). Inlined:
+// the lambdas cost nothing over writing each wrapper out.
 template <class L, class Call, class Completed>
-int timed_completion(ThreadState &s, CallId id, const typename L::Req *reqs, int n,
+int timed_completion(ThreadState &s, CallId id, Ticks t0, const typename L::Req *reqs, int n,
                      typename L::Status *statuses, bool ignored, int slots, Call call,
                      Completed completed) noexcept {
-  PendingList p;
-  p.scan<L>(s.requests, reqs, n);
-  LocalStatuses<L> st(statuses, ignored, p.any_receive(), slots);
-  const Ticks t0 = now();
-  const int rc = call(st.get());
-  const Ticks t1 = now();
-  const std::uint64_t bytes = rc == MPI_SUCCESS ? completed(p, st) : 0;
-  record(s, id, t1 - t0, bytes);
+  int rc = MPI_SUCCESS;
+  std::uint64_t bytes = 0;
+  {  // destroyed before the booking: their clean-up is the caller's wait too
+    PendingList p;
+    p.scan<L>(s.requests, reqs, n);
+    LocalStatuses<L> st(statuses, ignored, p.any_receive(), slots);
+    rc = call(st.get());
+    if (rc == MPI_SUCCESS) bytes = completed(p, st);
+  }
+  record_since(s, id, t0, bytes);
   return rc;
 }
 
 // Wait and Test (`flag` null for Wait): one request, one status.
 template <class L, class Call>
-int complete_one(ThreadState &s, CallId id, typename L::Req *request, const int *flag,
+int complete_one(ThreadState &s, CallId id, Ticks t0, typename L::Req *request, const int *flag,
                  typename L::Status *status, Call call) noexcept {
   const bool ignored = L::ignored_one(status);
   return timed_completion<L>(
-      s, id, request, 1, status, ignored, 1, call,
+      s, id, t0, request, 1, status, ignored, 1, call,
       [&](const PendingList &p, const LocalStatuses<L> &st) -> std::uint64_t {
         if ((flag != nullptr && *flag == 0) || p.size() == 0) return 0;
         return finish<L>(s, p[0].entry, st.readable(ignored) ? st.get() : nullptr);
@@ -166,24 +171,24 @@ int complete_one(ThreadState &s, CallId id, typename L::Req *request, const int 
 }
 
 template <class L, class Call>
-int complete_wait(ThreadState &s, CallId id, typename L::Req *request, typename L::Status *status,
+int complete_wait(ThreadState &s, CallId id, Ticks t0, typename L::Req *request, typename L::Status *status,
                   Call call) noexcept {
-  return complete_one<L>(s, id, request, nullptr, status, call);
+  return complete_one<L>(s, id, t0, request, nullptr, status, call);
 }
 
 template <class L, class Call>
-int complete_test(ThreadState &s, CallId id, typename L::Req *request, int *flag,
+int complete_test(ThreadState &s, CallId id, Ticks t0, typename L::Req *request, int *flag,
                   typename L::Status *status, Call call) noexcept {
-  return complete_one<L>(s, id, request, flag, status, call);
+  return complete_one<L>(s, id, t0, request, flag, status, call);
 }
 
 // Waitany and Testany (`flag` null for Waitany): the request at *index completed, if any.
 template <class L, class Count, class Call>
-int complete_any(ThreadState &s, CallId id, Count count, typename L::Req *reqs, const int *index,
+int complete_any(ThreadState &s, CallId id, Ticks t0, Count count, typename L::Req *reqs, const int *index,
                  const int *flag, typename L::Status *status, Call call) noexcept {
   const bool ignored = L::ignored_one(status);
   return timed_completion<L>(
-      s, id, reqs, L::value(count), status, ignored, 1, call,
+      s, id, t0, reqs, L::value(count), status, ignored, 1, call,
       [&](const PendingList &p, const LocalStatuses<L> &st) -> std::uint64_t {
         if ((flag != nullptr && *flag == 0) || *index == MPI_UNDEFINED) return 0;
         const Pending *q = p.at_pos(L::index(*index));
@@ -193,26 +198,26 @@ int complete_any(ThreadState &s, CallId id, Count count, typename L::Req *reqs, 
 }
 
 template <class L, class Count, class Call>
-int complete_waitany(ThreadState &s, CallId id, Count count, typename L::Req *reqs, int *index,
+int complete_waitany(ThreadState &s, CallId id, Ticks t0, Count count, typename L::Req *reqs, int *index,
                      typename L::Status *status, Call call) noexcept {
-  return complete_any<L>(s, id, count, reqs, index, nullptr, status, call);
+  return complete_any<L>(s, id, t0, count, reqs, index, nullptr, status, call);
 }
 
 template <class L, class Count, class Call>
-int complete_testany(ThreadState &s, CallId id, Count count, typename L::Req *reqs, int *index,
+int complete_testany(ThreadState &s, CallId id, Ticks t0, Count count, typename L::Req *reqs, int *index,
                      int *flag, typename L::Status *status, Call call) noexcept {
-  return complete_any<L>(s, id, count, reqs, index, flag, status, call);
+  return complete_any<L>(s, id, t0, count, reqs, index, flag, status, call);
 }
 
 // Waitall and Testall (`flag` null for Waitall): every request completes, or (Testall returning
 // *flag == 0) none does.
 template <class L, class Count, class Call>
-int complete_every(ThreadState &s, CallId id, Count count, typename L::Req *reqs, const int *flag,
+int complete_every(ThreadState &s, CallId id, Ticks t0, Count count, typename L::Req *reqs, const int *flag,
                    typename L::Status *statuses, Call call) noexcept {
   const int n = L::value(count);
   const bool ignored = L::ignored_all(statuses);
   return timed_completion<L>(
-      s, id, reqs, n, statuses, ignored, n, call,
+      s, id, t0, reqs, n, statuses, ignored, n, call,
       [&](const PendingList &p, const LocalStatuses<L> &st) -> std::uint64_t {
         if (flag != nullptr && *flag == 0) return 0;
         std::uint64_t bytes = 0;
@@ -224,26 +229,26 @@ int complete_every(ThreadState &s, CallId id, Count count, typename L::Req *reqs
 }
 
 template <class L, class Count, class Call>
-int complete_waitall(ThreadState &s, CallId id, Count count, typename L::Req *reqs,
+int complete_waitall(ThreadState &s, CallId id, Ticks t0, Count count, typename L::Req *reqs,
                      typename L::Status *statuses, Call call) noexcept {
-  return complete_every<L>(s, id, count, reqs, nullptr, statuses, call);
+  return complete_every<L>(s, id, t0, count, reqs, nullptr, statuses, call);
 }
 
 template <class L, class Count, class Call>
-int complete_testall(ThreadState &s, CallId id, Count count, typename L::Req *reqs, int *flag,
+int complete_testall(ThreadState &s, CallId id, Ticks t0, Count count, typename L::Req *reqs, int *flag,
                      typename L::Status *statuses, Call call) noexcept {
-  return complete_every<L>(s, id, count, reqs, flag, statuses, call);
+  return complete_every<L>(s, id, t0, count, reqs, flag, statuses, call);
 }
 
 // Waitsome and Testsome: statuses[i] belongs to array_of_indices[i], not to the request index.
 template <class L, class Count, class Call>
-int complete_waitsome(ThreadState &s, CallId id, Count incount, typename L::Req *reqs,
+int complete_waitsome(ThreadState &s, CallId id, Ticks t0, Count incount, typename L::Req *reqs,
                       int *outcount, int *indices, typename L::Status *statuses,
                       Call call) noexcept {
   const int n = L::value(incount);
   const bool ignored = L::ignored_all(statuses);
   return timed_completion<L>(
-      s, id, reqs, n, statuses, ignored, n, call,
+      s, id, t0, reqs, n, statuses, ignored, n, call,
       [&](const PendingList &p, const LocalStatuses<L> &st) -> std::uint64_t {
         if (*outcount == MPI_UNDEFINED || p.size() == 0) return 0;
         const bool readable = st.readable(ignored);

@@ -3,6 +3,7 @@
 
 #include <mpi.h>
 
+#include "booking.hpp"
 #include "bytes.hpp"
 #include "calls.hpp"
 #include "completion.hpp"

@@ -1,4 +1,6 @@
 // What our MPI_Init / MPI_Finalize / MPI_Abort wrappers do around PMPI and the report's hooks.
+#include <cstdio>
+
 #include "config.hpp"
 #include "hot_path.hpp"
 #include "lifecycle.hpp"
@@ -7,9 +9,27 @@ namespace hpcpat::pmpi {
 
 namespace {
 
+bool g_saw_init = false;
+
+// At unload: MPI was initialised but not through our MPI_Init -- Fortran's `use mpi_f08` bindings
+// (not intercepted yet) or a static link. Say so once instead of leaving no profile silently.
+// libmpi, which we link, is unloaded after us, and MPI_Initialized/MPI_Finalized may be called
+// at any time.
+__attribute__((destructor)) void say_if_bypassed() {
+  if (g_saw_init || config().disable) return;
+  int initialized = 0, finalized = 0;
+  PMPI_Initialized(&initialized);
+  PMPI_Finalized(&finalized);
+  if (initialized != 0 || finalized != 0) {
+    std::fputs("hpcpat: MPI was initialised without going through hpcpat's MPI_Init (a Fortran "
+               "`use mpi_f08` program? its bindings are not intercepted yet): no profile\n",
+               stderr);
+  }
+}
+
 // Counts a lifecycle call (never timed, see hot_path.hpp) on the calling thread's tables.
 void count_call(CallId id) noexcept {
-  if (ThreadState *s = hot_state(); s != nullptr) record(*s, id, 0, 0);
+  if (ThreadState *s = hot_state(); s != nullptr) record_since(*s, id, 0, 0, false);
 }
 
 }  // namespace
@@ -20,8 +40,10 @@ bool before_init() noexcept {
 
 void after_init(int provided, CallId id) noexcept {
   if (g_live.load(std::memory_order_relaxed)) return;  // a second Init: MPI reports the error
+  g_saw_init = true;
   if (provided < 0 && PMPI_Query_thread(&provided) != MPI_SUCCESS) provided = MPI_THREAD_SINGLE;
   timer_init();
+  calibrate_booking();  // before collection starts: it emulates a wrapper on scratch tables
   PMPI_Comm_group(MPI_COMM_WORLD, &g_world_group);
   int rank = 0;
   PMPI_Comm_rank(MPI_COMM_WORLD, &rank);

@@ -10,11 +10,10 @@ using namespace hpcpat::pmpi;
 namespace {
 
 int pcontrol_wrapped(int level, int (*call)(int)) noexcept {
-  ThreadState *const s = hot_state();
   const Ticks t0 = now();
+  ThreadState *const s = hot_state();
   const int rc = call(level);
-  const Ticks t1 = now();
-  if (s != nullptr) record(*s, CallId::MPI_Pcontrol, t1 - t0, 0);
+  if (s != nullptr) record_since(*s, CallId::MPI_Pcontrol, t0, 0);
   pcontrol(level);
   return rc;
 }

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 
+#include "booking.hpp"
 #include "thread_state.hpp"
 
 namespace hpcpat::pmpi {
@@ -15,20 +16,27 @@ void add_peer_slow(ThreadState &s, int world_rank, std::uint64_t bytes) noexcept
 int world_rank_comm_slow(ThreadState &s, MPI_Comm comm, int rank) noexcept;
 int world_rank_win_slow(ThreadState &s, MPI_Win win, int rank) noexcept;
 
-inline void record(ThreadState &s, CallId id, Ticks dt, std::uint64_t bytes) noexcept {
+// A timed call that entered its wrapper at t0: the counts first, then the clock, then the three
+// time sums, so that almost all of the bookkeeping lies inside the booked interval (booking.hpp).
+// Untimed calls (MPI_Init, MPI_Finalize: outside the window) pass timed = false and are counted
+// only.
+inline void record_since(ThreadState &s, CallId id, Ticks t0, std::uint64_t bytes,
+                         bool timed = true) noexcept {
+  s.in_window = s.in_window || timed;
   if (s.shared) {
-    record_shared(*s.tables, id, dt, bytes);
+    record_shared(*s.tables, id, timed ? booked_since(t0) : 0, bytes);
     return;
   }
   ThreadTables &t = *s.tables;
   CallStats &c = t.calls[static_cast<int>(id)];
   SizeBin &b = c.bins[size_bin(bytes)];
   ++c.count;
-  c.ticks += dt;
   c.bytes += bytes;
   ++b.count;
-  b.ticks += dt;
   b.bytes += bytes;
+  const Ticks dt = timed ? booked_since(t0) : 0;
+  c.ticks += dt;
+  b.ticks += dt;
   t.mpi_ticks += dt;
 }
 

@@ -160,6 +160,15 @@ void add_peer_slow(ThreadState &s, int world_rank, std::uint64_t bytes) noexcept
   }
 }
 
+int threads_in_window() noexcept {
+  int n = 0;
+  for (const ThreadState *s = g_states.load(std::memory_order_acquire); s != nullptr;
+       s = s->next_state) {
+    n += s->in_window ? 1 : 0;
+  }
+  return n;
+}
+
 ThreadTables &thread_tables() noexcept {
   ThreadState *s = tls_slot.state;
   if (s == nullptr) s = register_thread();

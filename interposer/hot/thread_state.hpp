@@ -28,6 +28,7 @@ struct ThreadState {
   ThreadTables *tables = nullptr;  // this thread's own, or the shared overflow table
   bool shared = false;             // tables is shared: updates must be atomic
   int lost_region_depth = 0;       // region begins that found no slot; their ends are skipped
+  bool in_window = false;          // made a timed call (MPI_Init and MPI_Finalize are not)
   static constexpr int kCachedGroups = 8;
   GroupTranslation groups[kCachedGroups];
   unsigned next_group = 0;
@@ -48,6 +49,15 @@ extern std::atomic<bool> g_collect;
 extern std::atomic<bool> g_live;
 
 ThreadState *register_thread() noexcept;  // slow path of hot_state(); null if out of memory
+
+// Threads that made a timed call, each counted once whether or not it has tables of its own
+// (async-signal-safe: walks the registry with plain loads).
+int threads_in_window() noexcept;
+
+// Whether calls are being profiled now: the wrappers' first test, before they read the clock.
+inline bool collecting() noexcept {
+  return g_collect.load(std::memory_order_relaxed);
+}
 
 // The calling thread's state when this call must be profiled, else null (pass through).
 inline ThreadState *hot_state() noexcept {

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <exception>
 
+#include "booking.hpp"
 #include "timer.hpp"
 #include "diag.hpp"
 #include "env_settings.hpp"
@@ -73,7 +74,10 @@ void build_static_metadata(RunContext &ctx, const SharedAtInit &shared, NodeFact
   nlohmann::json run = runinfo::common_run(std::move(common));
   run["hpcpat"]["features"] = {{"libfabric", report::built_with_libfabric()},
                                {"papi", report::built_with_papi()}};
-  run["timer"] = {{"source", timer_source()}, {"ns_per_read", ns_per_read()}};
+  run["timer"] = {{"source", timer_source()},
+                  {"ns_per_read", ns_per_read()},
+                  {"ns_unbooked_per_call", ns_unbooked_per_call()},
+                  {"ns_added_per_call", ns_added_per_call()}};
   ctx.run_members = without_braces(run);
   ctx.run_static = std::move(run);
   const nlohmann::json notes = ctx.notes;
@@ -108,6 +112,24 @@ SharedAtInit decide_on_rank0(RunContext &ctx) noexcept {
     std::strncpy(shared.run_id, "run", sizeof shared.run_id - 1);
   }
   return shared;
+}
+
+// A process that leaves without MPI_Finalize (exit() after MPI_Init, or main returning without
+// it) still leaves this rank's partial profile, as the fault paths do. glibc's on_exit gives the
+// exit status; the hook is a no-op once MPI_Finalize (or a fault dump) has run.
+void dump_at_exit(int status, void *) {
+  if (report::phase() != Phase::running) return;
+  RunContext &ctx = context();
+  if (report::write_partial_dump(report::ExitInfo{"exited", true, status, 0})) {
+    report::warn("rank %d exited (status %d) without MPI_Finalize: partial profile written to %s",
+                 ctx.rank, status, ctx.partial_path.c_str());
+  }
+  set_phase(Phase::done);
+}
+
+void register_exit_hook() noexcept {
+  static bool registered = false;
+  if (!registered) registered = ::on_exit(dump_at_exit, nullptr) == 0;
 }
 
 }  // namespace
@@ -148,7 +170,11 @@ void on_init(int provided) noexcept {
     build_static_metadata(ctx, shared, std::move(facts));
     allocate_fault_storage(ctx);
     report::install_fault_handlers();
-    // Last: the app window starts when MPI_Init returns, not before our own setup.
+    register_exit_hook();
+    // Last: the app window starts when MPI_Init returns, not before our own setup. Our setup
+    // takes each rank a different time; the barrier lets them all leave MPI_Init together, as
+    // they would without us, so that no rank's first synchronising call books our skew.
+    PMPI_Barrier(ctx.comm);
     ctx.init_ticks = now();
     set_phase(Phase::running);
   } catch (const std::exception &e) {

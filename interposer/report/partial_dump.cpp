@@ -135,6 +135,7 @@ void write_calls(FixedJson &j, const RankSnapshot &snap, const RankRecord &rec,
   j.key("app_time_s"), j.number(rec.app_s);
   j.key("mpi_time_s"), j.number(rec.mpi_s);
   j.key("mpi_fraction"), j.number(rec.fraction);
+  j.key("interposer_time_s"), j.number(rec.interposer_s);
   j.key("calls");
   j.begin_object();
   for (int i = 0; i < n; ++i) {

@@ -1,5 +1,5 @@
 // The partial per-rank profile written when a run ends without MPI_Finalize: MPI_Abort in the app,
-// or SIGTERM/SIGINT (a launcher's timeout). Same shape as a full profile with "complete": false,
+// SIGTERM/SIGINT (a launcher's timeout), or exit() without MPI_Finalize. Same shape as a full profile with "complete": false,
 // run.exit filled and `ranks` holding only this rank; no collective is involved, so a dump never
 // waits for another rank.
 //
@@ -14,9 +14,9 @@
 namespace hpcpat::pmpi::report {
 
 struct ExitInfo {
-  const char *status;  // "aborted" or "signal"
+  const char *status;  // "aborted", "signal" or "exited" (without MPI_Finalize)
   bool has_code;
-  int code;    // MPI_Abort's errorcode
+  int code;    // MPI_Abort's errorcode, or the exit status
   int signal;  // 0: none
 };
 

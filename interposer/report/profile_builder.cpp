@@ -21,7 +21,7 @@ json build_run(const BuildInput &in, const GatheredRun &g) {
   for (const RankRecord &rec : g.ranks) {
     rank_hosts.emplace_back(rec.host);
     wall = std::max(wall, rec.app_s);
-    threads = std::max({threads, rec.threads, rec.registered_threads});
+    threads = std::max(threads, rec.threads);  // threads with timed calls, as in mpi_fraction
   }
   runinfo::set_hosts(run, rank_hosts);
   run["threads"] = {{"level", thread_level_name(in.thread_level)}, {"max_per_rank", threads}};
@@ -125,6 +125,7 @@ json build_ranks(const GatheredRun &g) {
                      {"app_time_s", rec.app_s},
                      {"mpi_time_s", rec.mpi_s},
                      {"mpi_fraction", rec.fraction},
+                     {"interposer_time_s", rec.interposer_s},
                      {"calls", std::move(calls)}});
   }
   return ranks;

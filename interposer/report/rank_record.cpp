@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "booking.hpp"
+
 namespace hpcpat::pmpi::report {
 
 double mpi_fraction(double mpi_s, double app_s, std::uint64_t threads) noexcept {
@@ -27,6 +29,11 @@ void fill_record(const RankSnapshot &snap, double app_s, double seconds_per_tick
   rec.threads_overflowed = static_cast<std::uint64_t>(hot.threads_overflowed);
   rec.untracked_requests = hot.untracked_requests;
   rec.fraction = mpi_fraction(rec.mpi_s, rec.app_s, rec.threads);
+  std::uint64_t timed_calls = 0;
+  for (int c = 0; c < kNumCalls; ++c) {
+    if (!outside_app_window(c)) timed_calls += snap.calls[c].count;
+  }
+  rec.interposer_s = static_cast<double>(timed_calls) * ns_added_per_call() * 1e-9;
   rec.dropped_regions = snap.dropped_regions;
   std::strncpy(rec.host, host, kHostMax - 1);
   for (int c = 0; c < kNumCalls; ++c) {

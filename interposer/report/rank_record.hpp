@@ -30,6 +30,7 @@ struct RankRecord {
   double app_s;     // MPI_Init returned -> MPI_Finalize entered (or the fault)
   double mpi_s;     // MPI time inside that window, summed over threads
   double fraction;  // mpi_s / (app_s x threads), 0..1
+  double interposer_s;  // timed calls x the interposer's added cost per call (booking.hpp)
   double category_s[kNumCategories];
   std::uint64_t threads;             // threads that called MPI inside the window (>= 1)
   std::uint64_t registered_threads;  // threads that ever called MPI (hot_path_notes)

@@ -6,17 +6,16 @@ namespace hpcpat::pmpi::report {
 
 bool outside_app_window(int call) noexcept {
   const char *name = kCalls[call].name;
-  return std::strcmp(name, "MPI_Init") == 0 || std::strcmp(name, "MPI_Init_thread") == 0;
+  return std::strcmp(name, "MPI_Init") == 0 || std::strcmp(name, "MPI_Init_thread") == 0 ||
+         std::strcmp(name, "MPI_Finalize") == 0;
 }
 
 namespace {
 
 void add_calls(RankSnapshot &snap, const ThreadTables &t) noexcept {
-  bool active = false;
   for (int c = 0; c < kNumCalls; ++c) {
     const CallStats &src = t.calls[c];
     if (src.count == 0) continue;
-    if (!outside_app_window(c)) active = true;
     CallStats &dst = snap.calls[c];
     dst.count += src.count;
     dst.ticks += src.ticks;
@@ -27,7 +26,6 @@ void add_calls(RankSnapshot &snap, const ThreadTables &t) noexcept {
       dst.bins[b].ticks += src.bins[b].ticks;
     }
   }
-  if (active) ++snap.threads;
 }
 
 void add_peers(RankSnapshot &snap, const PeerTable &p, bool maybe_duplicates) noexcept {
@@ -106,6 +104,8 @@ void take_snapshot(RankSnapshot &snap) noexcept {
     add_regions(snap, *t);
     ++snap.registered_threads;
   }
+  // Threads, not tables: beyond HPCPAT_MAX_THREADS several threads share one table.
+  snap.threads = threads_in_window();
   if (snap.threads == 0) snap.threads = 1;  // the main thread, even if it made no call
 }
 

@@ -8,6 +8,7 @@
 
 #include "call_info.hpp"
 #include "tables.hpp"
+#include "thread_state.hpp"
 
 namespace hpcpat::pmpi::report {
 
@@ -43,6 +44,7 @@ struct RankSnapshot {
 
 // True for calls that happen outside the app window (MPI_Init, MPI_Init_thread): they appear in
 // calls[] but not in MPI time, because app time starts when MPI_Init returns.
+// (MPI_Finalize too: the window closes as it is entered.)
 bool outside_app_window(int call) noexcept;
 
 // Merges every registered thread's tables into `snap` (async-signal-safe).

@@ -1,0 +1,35 @@
+// What the application waits in a wrapped call is the wrapper's whole life, entry to exit. A
+// wrapper reads the clock as early as it can (t0, before even finding its thread's tables) and
+// as late as it can (inside booked_since, after every piece of bookkeeping: statuses, request
+// scans, peer translation, first-use allocations), so all of that is MPI time, as the caller
+// sees it. What still lies outside [t0, t1] -- the call into the wrapper, half of each clock
+// read, the table update after t1, the return -- is measured once at MPI_Init by timing real
+// wrapped calls that return at once (MPI_Send to MPI_PROC_NULL) against what they booked, and
+// charged to every timed call. Timing the same calls straight to PMPI gives the interposer's own
+// cost per call, which the profile reports so users can judge the perturbation.
+#pragma once
+
+#include "timer.hpp"
+
+namespace hpcpat::pmpi {
+
+namespace booking_detail {
+extern Ticks unbooked_ticks;  // written once in calibrate_booking(), before collection starts
+}
+
+// Ticks to book for a call that read t0 at its entry: now - t0, plus the measured remainder.
+inline Ticks booked_since(Ticks t0) noexcept {
+  return now() - t0 + booking_detail::unbooked_ticks;
+}
+
+// Inside MPI_Init, after PMPI_Init and timer_init(), before collection starts: the median of
+// several repetitions, booked into scratch tables. Idempotent.
+void calibrate_booking() noexcept;
+
+// Per wrapped call, in ns: the part charged by booked_since, and the whole cost a wrapper adds
+// around a PMPI call (profile v1: run.timer.ns_unbooked_per_call and
+// ns_added_per_call; the latter times the timed calls is ranks[].interposer_time_s).
+double ns_unbooked_per_call() noexcept;
+double ns_added_per_call() noexcept;
+
+}  // namespace hpcpat::pmpi

@@ -1,0 +1,306 @@
+// Ground truth for the interposer's fidelity: programs whose MPI time, thread count, bytes and
+// exit are known by construction, each measured by the program's own clock (steady_clock around
+// MPI calls, or around loops that do nothing but MPI calls). Every rank writes its truth to
+// <TRUTH_PREFIX>.rank<N> as "key value" lines for check_fidelity.py:
+//   mpi_s     the rank's time inside MPI, summed over its threads
+//   app_s     MPI_Init returning to MPI_Finalize being entered
+//   threads   threads that made an MPI call in that window
+//   plus scenario facts (expect.<call>.bytes, exit_code, ...).
+//
+// usage: fidelity SCENARIO TRUTH_PREFIX
+//   poll        rank 1 polls MPI_Test, then MPI_Iprobe, while rank 0 computes
+//   pingpong    a tight 8-byte ping-pong, then a little computation
+//   threads     MPI_THREAD_MULTIPLE: 4 worker threads exchange and compute, main thread idle
+//   first_send  the first send and the first thread of a run (run it with a large matrix cap)
+//   big_type    one element of a 2^31-byte contiguous type, sent and received
+//   comms       a round robin over 12 communicators
+//   cart        neighbourhood collectives on a non-periodic Cartesian line
+//   init_skew   how far apart the ranks leave MPI_Init (the first barrier's wait, per rank)
+//   no_finalize MPI calls, then exit(3) without MPI_Finalize
+#include <mpi.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+void spin(double seconds) {
+  const auto until = Clock::now() + std::chrono::duration<double>(seconds);
+  volatile double sink = 0;
+  while (Clock::now() < until) sink = sink + 1.0;
+}
+
+// Times `call` by the program's own clock and adds it to `mpi`. Every MPI call of a scenario goes
+// through here or sits in a loop timed as a whole: the profile books them all.
+template <class F>
+void timed(double &mpi, F call) {
+  const auto t = Clock::now();
+  call();
+  mpi += seconds_since(t);
+}
+
+struct Truth {
+  double mpi_s = 0;
+  int threads = 1;
+  std::map<std::string, std::string> facts;
+};
+
+int world_rank(Truth &t) {
+  int r = 0;
+  timed(t.mpi_s, [&] { MPI_Comm_rank(MPI_COMM_WORLD, &r); });
+  return r;
+}
+
+void write_truth(const std::string &prefix, int rank, const Truth &t, double app_s) {
+  const std::string path = prefix + ".rank" + std::to_string(rank);
+  const std::string tmp = path + ".tmp";
+  FILE *f = std::fopen(tmp.c_str(), "w");
+  if (f == nullptr) {
+    std::fprintf(stderr, "fidelity: cannot write %s\n", tmp.c_str());
+    std::exit(1);
+  }
+  std::fprintf(f, "mpi_s %.9f\napp_s %.9f\nthreads %d\n", t.mpi_s, app_s, t.threads);
+  for (const auto &[k, v] : t.facts) std::fprintf(f, "%s %s\n", k.c_str(), v.c_str());
+  std::fclose(f);
+  std::rename(tmp.c_str(), path.c_str());
+}
+
+// Rank 1 polls while rank 0 computes: the loops hold nothing but MPI calls, so their whole
+// duration is MPI time by the program's clock.
+Truth poll() {
+  Truth t;
+  const int rank = world_rank(t);
+  char byte = 0;
+  for (int round = 0; round < 2; ++round) {
+    if (rank == 0) {
+      spin(0.15);
+      timed(t.mpi_s, [&] { MPI_Send(&byte, 1, MPI_CHAR, 1, round, MPI_COMM_WORLD); });
+    } else if (rank == 1) {
+      const auto start = Clock::now();
+      int done = 0;
+      if (round == 0) {  // MPI_Test on a posted receive
+        MPI_Request req;
+        MPI_Irecv(&byte, 1, MPI_CHAR, 0, round, MPI_COMM_WORLD, &req);
+        while (!done) MPI_Test(&req, &done, MPI_STATUS_IGNORE);
+      } else {  // MPI_Iprobe, then the receive
+        while (!done) MPI_Iprobe(0, round, MPI_COMM_WORLD, &done, MPI_STATUS_IGNORE);
+        MPI_Recv(&byte, 1, MPI_CHAR, 0, round, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      }
+      t.mpi_s += seconds_since(start);
+    }
+  }
+  spin(0.1);  // both ranks: some computation of their own
+  return t;
+}
+
+Truth pingpong() {
+  Truth t;
+  const int rank = world_rank(t);
+  char msg[8] = {};
+  const int peer = rank ^ 1;
+  const auto start = Clock::now();
+  for (int i = 0; i < 20000; ++i) {
+    if (rank == 0) {
+      MPI_Send(msg, 8, MPI_CHAR, peer, 0, MPI_COMM_WORLD);
+      MPI_Recv(msg, 8, MPI_CHAR, peer, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    } else {
+      MPI_Recv(msg, 8, MPI_CHAR, peer, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+      MPI_Send(msg, 8, MPI_CHAR, peer, 0, MPI_COMM_WORLD);
+    }
+  }
+  t.mpi_s += seconds_since(start);
+  spin(0.05);
+  return t;
+}
+
+// 4 worker threads, each pairs with the same-numbered thread of the other rank (tag = thread);
+// the main thread makes no MPI call between Init_thread and Finalize.
+Truth threads() {
+  Truth t;
+  constexpr int kWorkers = 4;
+  const int peer = world_rank(t) ^ 1;
+  std::vector<double> mpi(kWorkers, 0.0);
+  std::vector<std::thread> workers;
+  for (int w = 0; w < kWorkers; ++w) {
+    workers.emplace_back([&, w] {
+      int token = w;
+      for (int i = 0; i < 6; ++i) {
+        spin(0.004 * (w + 1));
+        timed(mpi[w], [&] {
+          MPI_Sendrecv_replace(&token, 1, MPI_INT, peer, w, peer, w, MPI_COMM_WORLD,
+                               MPI_STATUS_IGNORE);
+        });
+      }
+    });
+  }
+  for (std::thread &w : workers) w.join();
+  for (double m : mpi) t.mpi_s += m;
+  t.threads = kWorkers;
+  return t;
+}
+
+// The first send of the main thread and the first calls of a new thread: whatever the
+// interposer sets up there is paid inside those calls.
+Truth first_send() {
+  Truth t;
+  const int rank = world_rank(t);
+  const int peer = rank ^ 1;
+  int v = rank;
+  spin(0.02);
+  timed(t.mpi_s, [&] {
+    MPI_Sendrecv_replace(&v, 1, MPI_INT, peer, 0, peer, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  });
+  std::thread([&] {
+    timed(t.mpi_s, [&] {
+      MPI_Sendrecv_replace(&v, 1, MPI_INT, peer, 1, peer, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    });
+  }).join();
+  spin(0.02);
+  t.threads = 2;
+  return t;
+}
+
+Truth big_type() {
+  Truth t;
+  const int rank = world_rank(t);
+  constexpr std::int64_t kBytes = std::int64_t{1} << 31;
+  MPI_Datatype half, big;
+  timed(t.mpi_s, [&] {
+    MPI_Type_contiguous(1 << 30, MPI_BYTE, &half);
+    MPI_Type_contiguous(2, half, &big);
+    MPI_Type_commit(&big);
+  });
+  std::vector<char> buf(static_cast<std::size_t>(kBytes), static_cast<char>(rank));
+  timed(t.mpi_s, [&] {
+    if (rank == 0) MPI_Send(buf.data(), 1, big, 1, 0, MPI_COMM_WORLD);
+    if (rank == 1) MPI_Recv(buf.data(), 1, big, 0, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  });
+  if (rank == 1 && (buf.front() != 0 || buf.back() != 0)) std::exit(1);
+  timed(t.mpi_s, [&] {
+    MPI_Type_free(&big);
+    MPI_Type_free(&half);
+  });
+  t.facts[rank == 0 ? "expect.MPI_Send.bytes" : "expect.MPI_Recv.bytes"] = std::to_string(kBytes);
+  return t;
+}
+
+Truth comms() {
+  Truth t;
+  constexpr int kComms = 12;
+  const int peer = world_rank(t) ^ 1;
+  std::vector<MPI_Comm> comm(kComms);
+  timed(t.mpi_s, [&] {
+    for (MPI_Comm &c : comm) MPI_Comm_dup(MPI_COMM_WORLD, &c);
+  });
+  int v = 0;
+  const auto start = Clock::now();
+  for (int i = 0; i < 12000; ++i) {
+    MPI_Sendrecv_replace(&v, 1, MPI_INT, peer, 0, peer, 0, comm[i % kComms], MPI_STATUS_IGNORE);
+  }
+  t.mpi_s += seconds_since(start);
+  timed(t.mpi_s, [&] {
+    for (MPI_Comm &c : comm) MPI_Comm_free(&c);
+  });
+  spin(0.05);
+  t.facts["expect.MPI_Sendrecv_replace.bytes"] = std::to_string(12000 * sizeof(int));
+  return t;
+}
+
+// A line of `size` ranks without wrap-around: the end ranks have one real neighbour and one
+// MPI_PROC_NULL. Nothing moves to MPI_PROC_NULL, so nothing is counted for it.
+Truth cart() {
+  Truth t;
+  int size = 1, rank = 0, left = 0, right = 0;
+  MPI_Comm line;
+  timed(t.mpi_s, [&] {
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    const int dims[1] = {size}, periods[1] = {0};
+    MPI_Cart_create(MPI_COMM_WORLD, 1, dims, periods, 0, &line);
+    MPI_Comm_rank(line, &rank);
+    MPI_Cart_shift(line, 0, 1, &left, &right);
+  });
+  const int real = (left != MPI_PROC_NULL) + (right != MPI_PROC_NULL);
+  double send[2] = {1, 2}, recv[2] = {};
+  const int counts[2] = {1, 1}, displs[2] = {0, 1};
+  timed(t.mpi_s, [&] {
+    MPI_Neighbor_alltoall(send, 1, MPI_DOUBLE, recv, 1, MPI_DOUBLE, line);
+    MPI_Neighbor_allgather(send, 1, MPI_DOUBLE, recv, 1, MPI_DOUBLE, line);
+    MPI_Neighbor_alltoallv(send, counts, displs, MPI_DOUBLE, recv, counts, displs, MPI_DOUBLE, line);
+  });
+  timed(t.mpi_s, [&] { MPI_Comm_free(&line); });
+  spin(0.02);  // a run long enough that the window's ends (microseconds) do not matter
+  const std::string bytes = std::to_string(real * sizeof(double));
+  for (const char *call : {"MPI_Neighbor_alltoall", "MPI_Neighbor_allgather",
+                           "MPI_Neighbor_alltoallv"}) {
+    t.facts[std::string("expect.") + call + ".bytes"] = bytes;
+  }
+  return t;
+}
+
+Truth init_skew() {
+  Truth t;
+  double wait = 0;
+  timed(wait, [] { MPI_Barrier(MPI_COMM_WORLD); });
+  t.mpi_s = wait;
+  spin(0.02);
+  char text[32];
+  std::snprintf(text, sizeof text, "%.9f", wait);
+  t.facts["first_barrier_s"] = text;
+  return t;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  const std::string scenario = argc > 1 ? argv[1] : "";
+  int provided = 0;
+  const int required = scenario == "threads"      ? MPI_THREAD_MULTIPLE
+                       : scenario == "first_send" ? MPI_THREAD_SERIALIZED
+                                                  : MPI_THREAD_SINGLE;
+  MPI_Init_thread(&argc, &argv, required, &provided);
+  const auto start = Clock::now();  // the profile's window opens when MPI_Init returns
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: fidelity SCENARIO TRUTH_PREFIX\n");
+    MPI_Abort(MPI_COMM_WORLD, 2);
+  }
+  if (scenario == "no_finalize") {
+    Truth t;
+    const int rank = world_rank(t);
+    timed(t.mpi_s, [] { MPI_Barrier(MPI_COMM_WORLD); });
+    spin(0.02);
+    t.facts["exit_code"] = "3";
+    t.facts["expect.MPI_Barrier.count"] = "1";
+    write_truth(argv[2], rank, t, seconds_since(start));
+    std::exit(3);
+  }
+  static const std::map<std::string, std::function<Truth()>> scenarios = {
+      {"poll", poll},         {"pingpong", pingpong}, {"threads", threads},
+      {"first_send", first_send}, {"big_type", big_type}, {"comms", comms},
+      {"cart", cart},         {"init_skew", init_skew}};
+  const auto it = scenarios.find(scenario);
+  if (it == scenarios.end() || provided < required) {
+    std::fprintf(stderr, "fidelity: unknown scenario '%s', or thread level %d < %d\n",
+                 scenario.c_str(), provided, required);
+    MPI_Abort(MPI_COMM_WORLD, 2);
+  }
+  Truth truth = it->second();
+  const int rank = world_rank(truth);
+  write_truth(argv[2], rank, truth, seconds_since(start));
+  MPI_Finalize();
+  return 0;
+}
