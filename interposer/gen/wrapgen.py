@@ -149,9 +149,20 @@ def after_call_lines(r, lang):
             lines.append(f"if (ok_) forget_request(*s_, {req_value(arg)});")
         else:
             raise TableError(f"line {r.lineno}: unknown request kind '{kind}'")
-    if r.note("handles") == "changed":
-        lines.append("handles_changed();")
+    if r.note("handles_freed"):
+        lines.append("if (ok_) handle_freed(freed_);")
     return lines
+
+
+def freed_handle_line(r, lang):
+    """handles_freed: ARG -- the key of *ARG, taken before the call frees (and nulls) it."""
+    arg = r.note("handles_freed")
+    if not arg:
+        return []
+    if lang == "c":
+        return [f"  const std::uintptr_t freed_ = handle_key(*{arg});"]
+    f2c = HANDLE_F2C[r.param(arg).base]
+    return [f"  const std::uintptr_t freed_ = handle_key({f2c}(*{arg}_f));"]
 
 
 def referenced_names(r):
@@ -195,6 +206,7 @@ def c_wrapper(r):
     start = r.note("start")
     if r.note("free_request"):
         body.append(f"  forget_request(*s_, *{r.note('free_request')});")
+    body += freed_handle_line(r, "c")
     rename = {}
     if r.note("recv_status"):
         st = r.note("recv_status")
@@ -294,6 +306,7 @@ def f_wrapper(r):
             f_aliases(r, sig)
     if r.note("free_request"):
         body.append(f"  forget_request(*s_, PMPI_Request_f2c(*{r.note('free_request')}_f));")
+    body += freed_handle_line(r, "f")
     call_names = {p.name: p.name + "_f" for p in r.params}
     if r.note("recv_status"):
         st = r.note("recv_status")

@@ -42,9 +42,11 @@ inline void record_since(ThreadState &s, CallId id, Ticks t0, std::uint64_t byte
 
 // Looks `rank` of a group up in the per-thread translation cache.
 inline int cached_world_rank(ThreadState &s, std::uintptr_t key, bool is_win, int rank) noexcept {
-  const std::uint64_t epoch = g_handles_epoch.load(std::memory_order_relaxed);
-  for (const GroupTranslation &g : s.groups) {
-    if (g.key == key && g.is_win == is_win && g.epoch == epoch) {
+  const unsigned home = handle_bucket(key, ThreadState::kCachedGroups);
+  for (int i = 0; i < ThreadState::kProbe; ++i) {
+    const GroupTranslation &g = s.groups[(home + i) % ThreadState::kCachedGroups];
+    if (g.key == key && g.is_win == is_win) {
+      if (g.generation != freed_generation(key)) return -2;  // freed since: a new handle
       return rank < g.size ? g.world[rank] : -1;
     }
   }

@@ -11,7 +11,7 @@ namespace hpcpat::pmpi {
 thread_local TlsSlot tls_slot __attribute__((tls_model("initial-exec"))) = {nullptr, 0};
 std::atomic<bool> g_collect{false};
 std::atomic<bool> g_live{false};
-std::atomic<std::uint64_t> g_handles_epoch{1};
+std::atomic<std::uint32_t> g_freed_generation[kFreedBuckets] = {};
 std::atomic<std::uint64_t> g_untracked_requests{0};
 MPI_Group g_world_group = MPI_GROUP_NULL;
 

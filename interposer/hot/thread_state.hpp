@@ -17,8 +17,8 @@ namespace hpcpat::pmpi {
 
 // Cached world-rank translation of one communicator's (remote) group or one window's group.
 struct GroupTranslation {
-  std::uintptr_t key = 0;   // handle_key of the communicator/window; 0 empty
-  std::uint64_t epoch = 0;  // handles_epoch() when filled; stale once it moves
+  std::uintptr_t key = 0;       // handle_key of the communicator/window; 0 empty
+  std::uint32_t generation = 0; // freed_generation(key) when filled; stale once that moves
   std::uint8_t is_win = 0;
   int size = 0;
   int *world = nullptr;  // world[rank] for rank < size
@@ -29,9 +29,12 @@ struct ThreadState {
   bool shared = false;             // tables is shared: updates must be atomic
   int lost_region_depth = 0;       // region begins that found no slot; their ends are skipped
   bool in_window = false;          // made a timed call (MPI_Init and MPI_Finalize are not)
-  static constexpr int kCachedGroups = 8;
+  // Open addressing by handle: a program's working set of communicators stays cached (a round
+  // robin over a dozen of them must not miss on every call).
+  static constexpr int kCachedGroups = 64;
+  static constexpr int kProbe = 4;  // slots tried from a handle's home slot
   GroupTranslation groups[kCachedGroups];
-  unsigned next_group = 0;
+  unsigned next_victim = 0;
   RequestSet requests;
   ThreadState *next_state = nullptr;  // all states stay reachable (they live until exit)
 };
@@ -68,11 +71,19 @@ inline ThreadState *hot_state() noexcept {
   return s != nullptr ? s : register_thread();
 }
 
-// Bumped whenever communicators or windows are created or freed: cached translations of a
-// handle that may have been recycled are then rebuilt.
-extern std::atomic<std::uint64_t> g_handles_epoch;
-inline void handles_changed() noexcept {
-  g_handles_epoch.fetch_add(1, std::memory_order_relaxed);
+// Freeing a communicator or window bumps the generation of its handle's bucket, in every thread's
+// view: their cached translations of it are rebuilt if the handle comes back (a new communicator
+// can only reuse a freed one's handle). Creations need nothing.
+inline constexpr int kFreedBuckets = 1024;
+extern std::atomic<std::uint32_t> g_freed_generation[kFreedBuckets];
+inline unsigned handle_bucket(std::uintptr_t key, unsigned buckets) noexcept {
+  return static_cast<unsigned>((key >> 4) * 0x9E3779B97F4A7C15ull >> 40) & (buckets - 1);
+}
+inline std::uint32_t freed_generation(std::uintptr_t key) noexcept {
+  return g_freed_generation[handle_bucket(key, kFreedBuckets)].load(std::memory_order_relaxed);
+}
+inline void handle_freed(std::uintptr_t key) noexcept {
+  g_freed_generation[handle_bucket(key, kFreedBuckets)].fetch_add(1, std::memory_order_relaxed);
 }
 
 // Set by MPI_Init: the world group, to translate ranks of other groups.

@@ -8,13 +8,28 @@ namespace hpcpat::pmpi {
 namespace {
 
 // Groups larger than this are translated rank by rank instead of cached whole (memory bound:
-// kCachedGroups * 4 bytes * kMaxCachedSize per thread).
-constexpr int kMaxCachedSize = 1 << 16;
+// kCachedGroups x 8 bytes x kMaxCachedSize = 8 MiB per thread at most, for 64 communicators of
+// 16384 ranks or more each).
+constexpr int kMaxCachedSize = 1 << 14;
 
 int translate_one(MPI_Group group, int rank) noexcept {
   int world = MPI_UNDEFINED;
   if (PMPI_Group_translate_ranks(group, 1, &rank, g_world_group, &world) != MPI_SUCCESS) return -1;
   return world == MPI_UNDEFINED ? -1 : world;
+}
+
+// Where `key`'s translation goes: its own stale entry, else an empty slot of its probe window,
+// else one of those slots in turn.
+GroupTranslation &slot_for(ThreadState &s, std::uintptr_t key, bool is_win) noexcept {
+  const unsigned home = handle_bucket(key, ThreadState::kCachedGroups);
+  GroupTranslation *empty = nullptr;
+  for (int i = 0; i < ThreadState::kProbe; ++i) {
+    GroupTranslation &g = s.groups[(home + i) % ThreadState::kCachedGroups];
+    if (g.key == key && g.is_win == is_win) return g;
+    if (g.key == 0 && empty == nullptr) empty = &g;
+  }
+  if (empty != nullptr) return *empty;
+  return s.groups[(home + s.next_victim++ % ThreadState::kProbe) % ThreadState::kCachedGroups];
 }
 
 // Translates `rank` of `group` and caches the whole group's translation under `key`.
@@ -34,11 +49,11 @@ int translate(ThreadState &s, std::uintptr_t key, bool is_win, MPI_Group group, 
   for (int i = 0; i < size; ++i) {
     ranks[i] = world[i] == MPI_UNDEFINED ? -1 : world[i];  // compact into the first half
   }
-  GroupTranslation &g = s.groups[s.next_group++ % ThreadState::kCachedGroups];
+  GroupTranslation &g = slot_for(s, key, is_win);
   delete[] g.world;
   g.key = key;
   g.is_win = is_win;
-  g.epoch = g_handles_epoch.load(std::memory_order_relaxed);
+  g.generation = freed_generation(key);
   g.size = size;
   g.world = ranks;
   return ranks[rank];
