@@ -53,6 +53,20 @@ inline int cached_world_rank(ThreadState &s, std::uintptr_t key, bool is_win, in
   return -2;  // miss
 }
 
+// Where `key`'s translation goes: its own (stale) entry, else an empty slot of its probe window,
+// else one of those slots in turn.
+inline GroupTranslation &translation_slot(ThreadState &s, std::uintptr_t key, bool is_win) noexcept {
+  const unsigned home = handle_bucket(key, ThreadState::kCachedGroups);
+  GroupTranslation *empty = nullptr;
+  for (int i = 0; i < ThreadState::kProbe; ++i) {
+    GroupTranslation &g = s.groups[(home + i) % ThreadState::kCachedGroups];
+    if (g.key == key && g.is_win == is_win) return g;
+    if (g.key == 0 && empty == nullptr) empty = &g;
+  }
+  if (empty != nullptr) return *empty;
+  return s.groups[(home + s.next_victim++ % ThreadState::kProbe) % ThreadState::kCachedGroups];
+}
+
 // World rank of `rank` in communicator `comm` (its remote group for an intercommunicator); -1 for
 // MPI_PROC_NULL, MPI_ANY_SOURCE, MPI_ROOT or anything out of range.
 inline int world_rank_comm(ThreadState &s, MPI_Comm comm, int rank) noexcept {

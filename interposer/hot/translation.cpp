@@ -18,20 +18,6 @@ int translate_one(MPI_Group group, int rank) noexcept {
   return world == MPI_UNDEFINED ? -1 : world;
 }
 
-// Where `key`'s translation goes: its own stale entry, else an empty slot of its probe window,
-// else one of those slots in turn.
-GroupTranslation &slot_for(ThreadState &s, std::uintptr_t key, bool is_win) noexcept {
-  const unsigned home = handle_bucket(key, ThreadState::kCachedGroups);
-  GroupTranslation *empty = nullptr;
-  for (int i = 0; i < ThreadState::kProbe; ++i) {
-    GroupTranslation &g = s.groups[(home + i) % ThreadState::kCachedGroups];
-    if (g.key == key && g.is_win == is_win) return g;
-    if (g.key == 0 && empty == nullptr) empty = &g;
-  }
-  if (empty != nullptr) return *empty;
-  return s.groups[(home + s.next_victim++ % ThreadState::kProbe) % ThreadState::kCachedGroups];
-}
-
 // Translates `rank` of `group` and caches the whole group's translation under `key`.
 int translate(ThreadState &s, std::uintptr_t key, bool is_win, MPI_Group group, int rank) noexcept {
   int size = 0;
@@ -49,7 +35,7 @@ int translate(ThreadState &s, std::uintptr_t key, bool is_win, MPI_Group group, 
   for (int i = 0; i < size; ++i) {
     ranks[i] = world[i] == MPI_UNDEFINED ? -1 : world[i];  // compact into the first half
   }
-  GroupTranslation &g = slot_for(s, key, is_win);
+  GroupTranslation &g = translation_slot(s, key, is_win);
   delete[] g.world;
   g.key = key;
   g.is_win = is_win;
