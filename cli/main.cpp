@@ -26,13 +26,13 @@ int main(int argc, char **argv) {
   bool markdown = false;
   app.add_flag("--markdown", markdown, "With --help-env: print the table as Markdown");
   app.add_flag_callback(
-         "--help-env",
-         [&markdown]() {
-           std::fputs((markdown ? render_settings_markdown() : render_settings_text()).c_str(),
-                      stdout);
-           throw CLI::Success();
-         },
-         "Print every HPCPAT_* environment variable (docs/settings.md) and exit");
+      "--help-env",
+      [&markdown]() {
+        std::fputs((markdown ? render_settings_markdown() : render_settings_text()).c_str(),
+                   stdout);
+        throw CLI::Success();
+      },
+      "Print every HPCPAT_* environment variable (docs/settings.md) and exit");
   std::vector<Subcommand> subcommands = {add_profile_command(app), add_show_command(app)};
 
   try {

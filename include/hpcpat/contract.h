@@ -25,11 +25,11 @@ enum class Setting {
 };
 
 struct SettingInfo {
-  const char *name;          // "HPCPAT_OUTPUT"
-  const char *kind;          // "flag", "integer", "path", "text"
-  const char *default_text;  // what applies when the variable is unset
+  const char *name;             // "HPCPAT_OUTPUT"
+  const char *kind;             // "flag", "integer", "path", "text"
+  const char *default_text;     // what applies when the variable is unset
   unsigned long long min, max;  // bounds of an integer or flag; 0, 0 otherwise
-  const char *readers;       // "interposer", "interposer, kernels", "hpcpat"
+  const char *readers;          // "interposer", "interposer, kernels", "hpcpat"
   const char *meaning;
 };
 
@@ -44,7 +44,9 @@ inline constexpr std::size_t kNumSettings = sizeof kSettings / sizeof kSettings[
 constexpr const SettingInfo &setting(Setting s) noexcept {
   return kSettings[static_cast<std::size_t>(s)];
 }
-constexpr const char *env_name(Setting s) noexcept { return setting(s).name; }
+constexpr const char *env_name(Setting s) noexcept {
+  return setting(s).name;
+}
 
 // Never defined: calling it from a consteval function makes a bad table row a compile error.
 void settings_def_numeric_default_is_not_a_decimal_number();
@@ -127,8 +129,8 @@ constexpr std::optional<long> partial_rank(std::string_view profile,
       !candidate.ends_with(kPartialSuffix)) {
     return std::nullopt;
   }
-  const std::string_view digits = candidate.substr(stem.size() + kPartialRankInfix.size(),
-                                                   candidate.size() - fixed);
+  const std::string_view digits =
+      candidate.substr(stem.size() + kPartialRankInfix.size(), candidate.size() - fixed);
   if (digits.size() > kMaxRankDigits) return std::nullopt;
   long rank = 0;
   for (const char c : digits) {

@@ -16,9 +16,8 @@ std::string choose_output_path(const char *env_value, const std::string &app,
   if (env_value == nullptr || *env_value == '\0') return fallback;
   const std::string path(env_value);
   if (path.back() == '/') {
-    problems.push_back(var + "='" + path +
-                       "': expected a file path, got a directory; writing " + fallback +
-                       " in the current directory instead");
+    problems.push_back(var + "='" + path + "': expected a file path, got a directory; writing " +
+                       fallback + " in the current directory instead");
     return fallback;
   }
   const auto slash = path.rfind('/');

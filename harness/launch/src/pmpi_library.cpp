@@ -40,8 +40,8 @@ fs::path locate_pmpi_library(const PmpiLibrarySearch &search) {
     if (is_file(*search.build_tree)) return absolute_normal(*search.build_tree);
     tried += " " + search.build_tree->string() + ";";
   }
-  throw InputError(std::string("cannot find ") + kPmpiLibraryName + " (tried:" + tried +
-                   " and " + contract::kEnvPmpiLib +
+  throw InputError(std::string("cannot find ") + kPmpiLibraryName + " (tried:" + tried + " and " +
+                   contract::kEnvPmpiLib +
                    " is not set); expected it installed next to hpcpat or " +
                    contract::kEnvPmpiLib + "=/path/to/libhpcpat-pmpi.so");
 }

@@ -25,8 +25,8 @@ std::string launcher_executable(const RunRequest &r, launch::MpiFlavour flavour)
   }
   auto found = launch::find_executable(wanted);
   if (!found) {
-    throw InputError((r.launcher_executable.empty() ? r.launcher : std::string("--mpirun")) +
-                     " '" + wanted +
+    throw InputError((r.launcher_executable.empty() ? r.launcher : std::string("--mpirun")) + " '" +
+                     wanted +
                      "': not found or not executable; expected an MPI launcher (--mpirun PATH)");
   }
   return found->string();
@@ -44,10 +44,10 @@ std::unique_ptr<launch::Launcher> choose_launcher(const RunRequest &request) {
   // The program is checked before the launcher, as a user reads the command line.
   const std::string &program = request.program.empty() ? std::string() : request.program.front();
   if (!launch::find_executable(program)) {
-    throw InputError("cannot find program '" + program + "'" +
-                     (program.find('/') == std::string::npos ? " in PATH"
-                                                            : " (no such executable file)") +
-                     "; expected an MPI program after '--'");
+    throw InputError(
+        "cannot find program '" + program + "'" +
+        (program.find('/') == std::string::npos ? " in PATH" : " (no such executable file)") +
+        "; expected an MPI program after '--'");
   }
   std::string executable = launcher_executable(request, flavour);
   if (request.launcher == "flux") return std::make_unique<launch::FluxLauncher>(executable);

@@ -26,10 +26,10 @@ TEST(PartialName, SpellsTheDocumentedForm) {
 
 TEST(PartialName, DecoderRejectsWhatTheEncoderNeverWrites) {
   const std::string p = "run.json";
-  for (const char *other : {"run.json", "run.rank.partial.json", "run.rankX.partial.json",
-                            "run.rank-1.partial.json", "run.rank3.partial.json.tmp",
-                            "other.rank1.partial.json", "run.rank1234567890.partial.json",
-                            "runx.rank1.partial.json", "run.rank1.json"}) {
+  for (const char *other :
+       {"run.json", "run.rank.partial.json", "run.rankX.partial.json", "run.rank-1.partial.json",
+        "run.rank3.partial.json.tmp", "other.rank1.partial.json", "run.rank1234567890.partial.json",
+        "runx.rank1.partial.json", "run.rank1.json"}) {
     EXPECT_FALSE(partial_rank(p, other).has_value()) << other;
   }
 }

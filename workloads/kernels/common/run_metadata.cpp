@@ -21,9 +21,10 @@ std::string utc_now_iso() {
 nlohmann::json run_metadata(const RunFacts &facts) {
   std::vector<std::string> problems;
   runinfo::RunCommon common;
-  common.id = runinfo::choose_run_id(
-      std::getenv(contract::kEnvRunId), facts.rank_hosts.empty() ? "host" : facts.rank_hosts.front(),
-      static_cast<long long>(std::time(nullptr)), ::getpid(), problems);
+  common.id =
+      runinfo::choose_run_id(std::getenv(contract::kEnvRunId),
+                             facts.rank_hosts.empty() ? "host" : facts.rank_hosts.front(),
+                             static_cast<long long>(std::time(nullptr)), ::getpid(), problems);
   common.command = facts.argv;
   common.ranks = static_cast<int>(facts.rank_hosts.size());
   common.started_at = facts.started_at;
