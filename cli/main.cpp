@@ -7,6 +7,7 @@
 
 #include "build_config.hpp"
 #include "exit_codes.hpp"
+#include "help_env.hpp"
 #include "hpcpat/base/input_error.hpp"
 #include "subcommands.hpp"
 
@@ -20,6 +21,18 @@ int main(int argc, char **argv) {
   app.set_version_flag("--version", "hpcpat " + config.version + " (git " + config.git_sha +
                                         ", built for " + config.mpi_flavour + ")");
   app.require_subcommand(1);
+  // --help-env works like --help: it answers during the parse, so no subcommand is needed.
+  // --markdown is declared first because CLI11 runs option callbacks in declaration order.
+  bool markdown = false;
+  app.add_flag("--markdown", markdown, "With --help-env: print the table as Markdown");
+  app.add_flag_callback(
+      "--help-env",
+      [&markdown]() {
+        std::fputs((markdown ? render_settings_markdown() : render_settings_text()).c_str(),
+                   stdout);
+        throw CLI::Success();
+      },
+      "Print every HPCPAT_* environment variable (docs/settings.md) and exit");
   std::vector<Subcommand> subcommands = {add_profile_command(app), add_show_command(app)};
 
   try {

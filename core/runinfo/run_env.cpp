@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "hpcpat/contract.h"
+
 namespace hpcpat::runinfo {
 
 namespace {
@@ -32,12 +34,12 @@ nlohmann::json parse_tags(const char *value, std::vector<std::string> &problems)
   std::vector<std::string> bad, twice;
   std::size_t start = 0;
   while (start <= all.size()) {
-    const auto comma = all.find(',', start);
+    const auto comma = all.find(contract::kTagSeparator, start);
     const std::string item =
         trim(all.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     start = comma == std::string::npos ? all.size() + 1 : comma + 1;
     if (item.empty()) continue;
-    const auto eq = item.find('=');
+    const auto eq = item.find(contract::kTagAssign);
     const std::string key = eq == std::string::npos ? "" : trim(item.substr(0, eq));
     if (eq == std::string::npos || key.empty()) {
       bad.push_back("'" + item + "'");
@@ -52,7 +54,7 @@ nlohmann::json parse_tags(const char *value, std::vector<std::string> &problems)
     return s;
   };
   if (!bad.empty() || !twice.empty()) {
-    std::string msg = "HPCPAT_TAGS='" + all +
+    std::string msg = std::string(contract::kEnvTags) + "='" + all +
                       "': expected comma-separated key=value pairs (e.g. "
                       "study=scaling,nodes=4);";
     if (!bad.empty()) msg += " ignoring " + joined(bad) + " (not key=value);";
@@ -67,7 +69,7 @@ std::string choose_run_id(const char *env_value, const std::string &host, long l
                           long pid, std::vector<std::string> &problems) {
   if (env_value != nullptr && *env_value != '\0') {
     if (portable_id(env_value)) return env_value;
-    problems.push_back(std::string("HPCPAT_RUN_ID='") + env_value +
+    problems.push_back(std::string(contract::kEnvRunId) + "='" + env_value +
                        "': expected 1-128 characters from [A-Za-z0-9._-] (it becomes part of a "
                        "file name); generating one instead");
   }

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <set>
 
+#include "hpcpat/contract.h"
 #include "hpcpat/topology/loaded_topology.hpp"
 
 #ifdef HPCPAT_HAVE_LIBFABRIC
@@ -88,11 +89,11 @@ nlohmann::json fabric_providers() {
 
 nlohmann::json container_info() {
   auto variant = []() -> nlohmann::json {
-    const char *v = std::getenv("HPCPAT_CONTAINER_VARIANT");
+    const char *v = std::getenv(contract::kEnvContainerVariant);
     return v != nullptr && *v != '\0' ? nlohmann::json(v) : nlohmann::json(nullptr);
   };
-  if (env_set("HPCPAT_CONTAINER_IMAGE")) {
-    return {{"image", std::getenv("HPCPAT_CONTAINER_IMAGE")}, {"variant", variant()}};
+  if (env_set(contract::kEnvContainerImage)) {
+    return {{"image", std::getenv(contract::kEnvContainerImage)}, {"variant", variant()}};
   }
   // Detected runtime without a declared image: name the runtime, leave the image unknown.
   if (::access("/.dockerenv", F_OK) == 0)
@@ -144,7 +145,7 @@ std::string app_name(const std::vector<std::string> &argv) {
 }
 
 std::string launcher_name() {
-  if (env_set("HPCPAT_LAUNCHER")) return std::getenv("HPCPAT_LAUNCHER");
+  if (env_set(contract::kEnvLauncher)) return std::getenv(contract::kEnvLauncher);
   // Flux and Slurm set PMI variables too, so they are tested before the generic PMI check.
   if (env_set("FLUX_JOB_ID")) return "flux";
   if (env_set("SLURM_STEP_ID") || env_set("SLURM_PROCID")) return "srun";

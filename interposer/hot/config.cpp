@@ -28,18 +28,20 @@ bool parse_uint(const char *s, std::uint64_t lo, std::uint64_t hi, std::uint64_t
   return true;
 }
 
-void read_uint(Config &c, const char *(*lookup)(const char *), const char *name, std::uint32_t hi,
+// An integer setting: name and bounds from the settings table, `field` already holds its default.
+void read_uint(Config &c, const char *(*lookup)(const char *), contract::Setting s,
                std::uint32_t &field) noexcept {
-  const char *v = lookup(name);
+  const contract::SettingInfo &info = contract::setting(s);
+  const char *v = lookup(info.name);
   if (v == nullptr || *v == '\0') return;
   std::uint64_t parsed = 0;
-  if (parse_uint(v, 1, hi, parsed)) {
+  if (parse_uint(v, info.min, info.max, parsed)) {
     field = static_cast<std::uint32_t>(parsed);
     return;
   }
   char expected[96];
-  std::snprintf(expected, sizeof expected, "an integer from 1 to %u", hi);
-  add_message(c, name, v, expected, field);
+  std::snprintf(expected, sizeof expected, "an integer from %llu to %llu", info.min, info.max);
+  add_message(c, info.name, v, expected, field);
 }
 
 const char *env_lookup(const char *name) {
@@ -50,15 +52,15 @@ const char *env_lookup(const char *name) {
 
 Config parse_config(const char *(*lookup)(const char *name)) noexcept {
   Config c;
-  if (const char *v = lookup("HPCPAT_DISABLE"); v != nullptr && *v != '\0') {
+  if (const char *v = lookup(contract::kEnvDisable); v != nullptr && *v != '\0') {
     if (std::strcmp(v, "1") == 0) {
       c.disable = true;
     } else if (std::strcmp(v, "0") != 0) {
-      add_message(c, "HPCPAT_DISABLE", v, "0 or 1", 0);
+      add_message(c, contract::kEnvDisable, v, "0 or 1", c.disable ? 1 : 0);
     }
   }
-  read_uint(c, lookup, "HPCPAT_MATRIX_CAP", Config::kMaxMatrixCap, c.matrix_cap);
-  read_uint(c, lookup, "HPCPAT_MAX_THREADS", Config::kMaxMaxThreads, c.max_threads);
+  read_uint(c, lookup, contract::Setting::MATRIX_CAP, c.matrix_cap);
+  read_uint(c, lookup, contract::Setting::MAX_THREADS, c.max_threads);
   return c;
 }
 

@@ -1,22 +1,27 @@
 // Hot-path knobs, read from the environment once (in MPI_Init, before PMPI_Init):
 //   HPCPAT_DISABLE=1        pure pass-through: no tables touched, no profile written
-//   HPCPAT_MATRIX_CAP=N     distinct partners per rank in the communication matrix (4096)
-//   HPCPAT_MAX_THREADS=N    threads with their own tables per rank (64); later threads share one
+//   HPCPAT_MATRIX_CAP=N     distinct partners per rank in the communication matrix
+//   HPCPAT_MAX_THREADS=N    threads with their own tables per rank; later threads share one
+// Names, defaults and limits come from the settings table (hpcpat/settings.def via contract.h).
 // A bad value gets ONE message on stderr (from world rank 0, naming the variable and what was
 // expected) and the default: a guest never aborts its host.
 #pragma once
 
 #include <cstdint>
 
+#include "hpcpat/contract.h"
+
 namespace hpcpat::pmpi {
 
 struct Config {
-  bool disable = false;
-  std::uint32_t matrix_cap = 4096;
-  std::uint32_t max_threads = 64;
+  bool disable = contract::default_uint(contract::Setting::DISABLE) != 0;
+  std::uint32_t matrix_cap = contract::default_uint(contract::Setting::MATRIX_CAP);
+  std::uint32_t max_threads = contract::default_uint(contract::Setting::MAX_THREADS);
 
-  static constexpr std::uint32_t kMaxMatrixCap = 1u << 24;
-  static constexpr std::uint32_t kMaxMaxThreads = 4096;
+  static constexpr std::uint32_t kMaxMatrixCap =
+      contract::setting(contract::Setting::MATRIX_CAP).max;
+  static constexpr std::uint32_t kMaxMaxThreads =
+      contract::setting(contract::Setting::MAX_THREADS).max;
   static constexpr int kMaxMessages = 3;
   static constexpr int kMessageLen = 256;
   char messages[kMaxMessages][kMessageLen] = {};  // one per bad variable

@@ -5,17 +5,19 @@
 #include <cerrno>
 #include <cstring>
 
+#include "hpcpat/contract.h"
+
 namespace hpcpat::pmpi::report {
 
 std::string choose_output_path(const char *env_value, const std::string &app,
                                const std::string &run_id, std::vector<std::string> &problems) {
-  const std::string fallback = "hpcpat-" + app + "-" + run_id + ".json";
+  const std::string fallback = contract::default_profile_name(app, run_id);
+  const std::string var = contract::kEnvOutput;
   if (env_value == nullptr || *env_value == '\0') return fallback;
   const std::string path(env_value);
   if (path.back() == '/') {
-    problems.push_back("HPCPAT_OUTPUT='" + path +
-                       "': expected a file path, got a directory; writing " + fallback +
-                       " in the current directory instead");
+    problems.push_back(var + "='" + path + "': expected a file path, got a directory; writing " +
+                       fallback + " in the current directory instead");
     return fallback;
   }
   const auto slash = path.rfind('/');
@@ -23,7 +25,7 @@ std::string choose_output_path(const char *env_value, const std::string &app,
       slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
   if (::access(dir.c_str(), W_OK | X_OK) != 0) {
     const int err = errno;
-    problems.push_back("HPCPAT_OUTPUT='" + path + "': directory '" + dir + "' " +
+    problems.push_back(var + "='" + path + "': directory '" + dir + "' " +
                        (err == ENOENT
                             ? "does not exist"
                             : std::string("is not writable (") + std::strerror(err) + ")") +
@@ -35,13 +37,7 @@ std::string choose_output_path(const char *env_value, const std::string &app,
 }
 
 std::string partial_path(const std::string &final_path, int rank) {
-  const std::string suffix = ".rank" + std::to_string(rank) + ".partial.json";
-  const std::string ext = ".json";
-  if (final_path.size() >= ext.size() &&
-      final_path.compare(final_path.size() - ext.size(), ext.size(), ext) == 0) {
-    return final_path.substr(0, final_path.size() - ext.size()) + suffix;
-  }
-  return final_path + suffix;
+  return contract::partial_name(final_path, rank);
 }
 
 }  // namespace hpcpat::pmpi::report

@@ -11,11 +11,11 @@
 namespace hpcpat::pmpi::report {
 
 // $HPCPAT_OUTPUT when set and its directory exists and is writable, else
-// "hpcpat-<app>-<run id>.json" in the current directory.
+// "hpcpat-<app>-<run id>.json" in the current directory (contract::default_profile_name).
 std::string choose_output_path(const char *env_value, const std::string &app,
                                const std::string &run_id, std::vector<std::string> &problems);
 
-// "<dir>/name.json" -> "<dir>/name.rank<N>.partial.json" (".json" appended when missing).
+// "<dir>/name.json" -> "<dir>/name.rank<N>.partial.json" (contract::partial_name).
 std::string partial_path(const std::string &final_path, int rank);
 
 }  // namespace hpcpat::pmpi::report

@@ -16,6 +16,7 @@
 #include "fault_signals.hpp"
 #include "gather.hpp"
 #include "hpcpat/base/atomic_file.hpp"
+#include "hpcpat/contract.h"
 #include "hpcpat/runinfo/run_env.hpp"
 #include "hpcpat/runinfo/run_facts.hpp"
 #include "hpcpat/runinfo/run_object.hpp"
@@ -64,9 +65,9 @@ void build_static_metadata(RunContext &ctx, const SharedAtInit &shared, NodeFact
   common.fabric = std::move(facts.fabric);
   const std::string app = runinfo::app_name(common.command);
   ctx.output_path =
-      report::choose_output_path(std::getenv("HPCPAT_OUTPUT"), app, common.id, problems);
+      report::choose_output_path(std::getenv(contract::kEnvOutput), app, common.id, problems);
   ctx.partial_path = report::partial_path(ctx.output_path, ctx.rank);
-  common.tags = runinfo::parse_tags(std::getenv("HPCPAT_TAGS"), problems);
+  common.tags = runinfo::parse_tags(std::getenv(contract::kEnvTags), problems);
   // The same environment reaches every rank: rank 0 speaks for all of them.
   if (ctx.rank == 0) {
     for (const std::string &p : problems) report::warn("%s", p.c_str());
@@ -104,7 +105,7 @@ SharedAtInit decide_on_rank0(RunContext &ctx) noexcept {
   shared.started_epoch_s = static_cast<long long>(std::time(nullptr));
   try {
     std::vector<std::string> problems;
-    const std::string id = runinfo::choose_run_id(std::getenv("HPCPAT_RUN_ID"), ctx.host,
+    const std::string id = runinfo::choose_run_id(std::getenv(contract::kEnvRunId), ctx.host,
                                                   shared.started_epoch_s, ::getpid(), problems);
     std::strncpy(shared.run_id, id.c_str(), sizeof shared.run_id - 1);
     ctx.notes.insert(ctx.notes.end(), problems.begin(), problems.end());

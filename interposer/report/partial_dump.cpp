@@ -7,6 +7,7 @@
 #include "diag.hpp"
 #include "fixed_json.hpp"
 #include "hpcpat/base/atomic_file.hpp"
+#include "hpcpat/contract.h"
 #include "metadata.hpp"
 #include "run_context.hpp"
 
@@ -233,7 +234,7 @@ bool write_partial_dump(const ExitInfo &exit) noexcept {
 
   FixedJson j(ctx.fault_buffer.get(), ctx.fault_buffer_size);
   j.begin_object();
-  j.key("schema"), j.string("hpcpat.profile.v1");
+  j.key("schema"), j.string(contract::kProfileSchemaId);
   j.key("complete"), j.boolean(false);
   write_run(j, ctx, rec, exit);
   write_summary(j, rec);

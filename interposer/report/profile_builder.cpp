@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "hpcpat/contract.h"
 #include "hpcpat/runinfo/run_object.hpp"
 #include "metadata.hpp"
 #include "stats.hpp"
@@ -213,7 +214,7 @@ json build_profile(const BuildInput &in, const GatheredRun &g) {
                     " messages to peers beyond the cap of " + std::to_string(in.matrix_cap) +
                     " entries (HPCPAT_MATRIX_CAP) are not in entries");
   }
-  return {{"schema", "hpcpat.profile.v1"},
+  return {{"schema", contract::kProfileSchemaId},
           {"complete", true},
           {"run", build_run(in, g)},
           {"summary", build_summary(g)},

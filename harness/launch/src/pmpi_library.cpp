@@ -1,6 +1,7 @@
 #include "hpcpat/launch/pmpi_library.hpp"
 
 #include "hpcpat/base/input_error.hpp"
+#include "hpcpat/contract.h"
 
 namespace hpcpat::launch {
 namespace fs = std::filesystem;
@@ -24,7 +25,7 @@ fs::path locate_pmpi_library(const PmpiLibrarySearch &search) {
   if (search.env_value) {
     // An explicit choice is never silently replaced by another library.
     if (search.env_value->empty() || !is_file(*search.env_value)) {
-      throw InputError("HPCPAT_PMPI_LIB='" + *search.env_value +
+      throw InputError(std::string(contract::kEnvPmpiLib) + "='" + *search.env_value +
                        "': expected the path of an existing libhpcpat-pmpi.so");
     }
     return absolute_normal(*search.env_value);
@@ -39,9 +40,10 @@ fs::path locate_pmpi_library(const PmpiLibrarySearch &search) {
     if (is_file(*search.build_tree)) return absolute_normal(*search.build_tree);
     tried += " " + search.build_tree->string() + ";";
   }
-  throw InputError(std::string("cannot find ") + kPmpiLibraryName + " (tried:" + tried +
-                   " and HPCPAT_PMPI_LIB is not set); expected it installed next to hpcpat or "
-                   "HPCPAT_PMPI_LIB=/path/to/libhpcpat-pmpi.so");
+  throw InputError(std::string("cannot find ") + kPmpiLibraryName + " (tried:" + tried + " and " +
+                   contract::kEnvPmpiLib +
+                   " is not set); expected it installed next to hpcpat or " +
+                   contract::kEnvPmpiLib + "=/path/to/libhpcpat-pmpi.so");
 }
 
 fs::path current_executable() {

@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 
+#include "hpcpat/contract.h"
 #include "hpcpat/kernels/figures.hpp"
 
 namespace hpcpat::kernels {
@@ -131,7 +132,7 @@ nlohmann::json json_report(const KernelInfo &info, const KernelOptions &options,
   };
   const bool ok = mismatches == 0;
   return {
-      {"schema", "hpcpat.kernels.v1"},
+      {"schema", contract::kKernelsSchemaId},
       {"kernel", info.name},
       {"family", family_name(info.family)},
       {"run", run},

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "hpcpat/contract.h"
 #include "hpcpat/kernels/clock.hpp"
 #include "hpcpat/runinfo/run_env.hpp"
 #include "hpcpat/runinfo/run_facts.hpp"
@@ -20,15 +21,16 @@ std::string utc_now_iso() {
 nlohmann::json run_metadata(const RunFacts &facts) {
   std::vector<std::string> problems;
   runinfo::RunCommon common;
-  common.id = runinfo::choose_run_id(
-      std::getenv("HPCPAT_RUN_ID"), facts.rank_hosts.empty() ? "host" : facts.rank_hosts.front(),
-      static_cast<long long>(std::time(nullptr)), ::getpid(), problems);
+  common.id =
+      runinfo::choose_run_id(std::getenv(contract::kEnvRunId),
+                             facts.rank_hosts.empty() ? "host" : facts.rank_hosts.front(),
+                             static_cast<long long>(std::time(nullptr)), ::getpid(), problems);
   common.command = facts.argv;
   common.ranks = static_cast<int>(facts.rank_hosts.size());
   common.started_at = facts.started_at;
   common.topology = runinfo::node_topology();
   common.fabric = runinfo::fabric_providers();
-  common.tags = runinfo::parse_tags(std::getenv("HPCPAT_TAGS"), problems);
+  common.tags = runinfo::parse_tags(std::getenv(contract::kEnvTags), problems);
   for (const std::string &p : problems) std::fprintf(stderr, "hpcpat-kernels: %s\n", p.c_str());
 
   nlohmann::json run = runinfo::common_run(std::move(common));

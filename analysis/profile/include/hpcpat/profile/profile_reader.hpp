@@ -9,11 +9,12 @@
 #include <string>
 #include <string_view>
 
+#include "hpcpat/contract.h"
 #include "hpcpat/profile/profile.hpp"
 
 namespace hpcpat::profile {
 
-inline constexpr std::string_view kSchemaId = "hpcpat.profile.v1";
+inline constexpr std::string_view kSchemaId = contract::kProfileSchemaId;
 
 Profile read_profile(const std::filesystem::path &path);
 // `source` names the document in messages (a file path, "<stdin>", ...).

@@ -1,11 +1,11 @@
-#include "profile_output.hpp"
+#include "hpcpat/run/profile_files.hpp"
 
 #include <gtest/gtest.h>
 
 #include "fixture.hpp"
 #include "hpcpat/base/input_error.hpp"
 
-namespace hpcpat::cli {
+namespace hpcpat::run {
 namespace {
 namespace fs = std::filesystem;
 
@@ -83,4 +83,4 @@ TEST(PartialProfiles, FoundByRankOrder) {
 }
 
 }  // namespace
-}  // namespace hpcpat::cli
+}  // namespace hpcpat::run

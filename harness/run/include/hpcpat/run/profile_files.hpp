@@ -3,21 +3,24 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace hpcpat::cli {
+namespace hpcpat::run {
 
-// <dir>/hpcpat-<basename of program>-<UTC yyyymmddThhmmssZ>.json; when that name is taken (two
+// <dir>/hpcpat-<basename of program>-<UTC yyyymmddThhmmssZ>.json (the contract's form, with the
+// launch time as distinguisher); when that name is taken (two
 // runs in one second) "-2", "-3", ... is appended before ".json" so no profile is overwritten.
 std::filesystem::path default_profile_path(const std::string &program,
                                            std::chrono::system_clock::time_point now,
                                            const std::filesystem::path &dir);
 
 // "k=v,k2=v2" from --tag k=v values. Each must be KEY=VALUE with a non-empty KEY of letters,
-// digits, '_', '-', '.', and neither part may hold ','; keys must be unique. InputError otherwise.
+// digits, '_', '-', '.', and neither part may hold ',' (contract::valid_tag); keys must be unique.
+// InputError otherwise.
 std::string tags_env_value(const std::vector<std::string> &tags);
 
 // Identity of a file at one moment, to tell whether a run replaced it (the interposer renames a
@@ -30,7 +33,8 @@ struct FileStamp {
 };
 FileStamp stamp_file(const std::filesystem::path &path);
 
-// The partial dumps that belong to `profile` (<stem>.rank<N>.partial.json), by rank.
+// The partial dumps that belong to `profile` (<stem>.rank<N>.partial.json, decoded by
+// contract::partial_rank), by rank.
 std::vector<std::filesystem::path> partial_profiles(const std::filesystem::path &profile);
 
-}  // namespace hpcpat::cli
+}  // namespace hpcpat::run

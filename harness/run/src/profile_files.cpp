@@ -1,15 +1,15 @@
-#include "profile_output.hpp"
+#include "hpcpat/run/profile_files.hpp"
 
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cctype>
 #include <ctime>
 #include <set>
 
 #include "hpcpat/base/input_error.hpp"
+#include "hpcpat/contract.h"
 
-namespace hpcpat::cli {
+namespace hpcpat::run {
 namespace fs = std::filesystem;
 
 fs::path default_profile_path(const std::string &program, std::chrono::system_clock::time_point now,
@@ -18,14 +18,13 @@ fs::path default_profile_path(const std::string &program, std::chrono::system_cl
   std::tm utc{};
   gmtime_r(&t, &utc);
   char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &utc);
+  std::strftime(stamp, sizeof stamp, contract::kUtcStampFormat, &utc);
   std::string base = fs::path(program).filename().string();
   if (base.empty()) base = "app";
-  std::string stem = "hpcpat-" + base + "-" + stamp;
-  fs::path candidate = dir / (stem + ".json");
+  fs::path candidate = dir / contract::default_profile_name(base, stamp);
   std::error_code ec;
   for (int n = 2; fs::exists(candidate, ec); ++n) {
-    candidate = dir / (stem + "-" + std::to_string(n) + ".json");
+    candidate = dir / contract::default_profile_name(base, stamp + ("-" + std::to_string(n)));
   }
   return candidate;
 }
@@ -34,13 +33,8 @@ std::string tags_env_value(const std::vector<std::string> &tags) {
   std::string out;
   std::set<std::string> keys;
   for (const std::string &tag : tags) {
-    auto eq = tag.find('=');
-    std::string key = tag.substr(0, eq);
-    bool key_ok =
-        eq != std::string::npos && !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
-          return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-        });
-    if (!key_ok || tag.find(',') != std::string::npos) {
+    const std::string key = tag.substr(0, tag.find(contract::kTagAssign));
+    if (!contract::valid_tag(tag)) {
       throw InputError("--tag '" + tag +
                        "': expected KEY=VALUE with KEY made of letters, digits, '_', '-', '.' "
                        "and no ',' anywhere");
@@ -48,7 +42,8 @@ std::string tags_env_value(const std::vector<std::string> &tags) {
     if (!keys.insert(key).second) {
       throw InputError("--tag '" + tag + "': key '" + key + "' given twice; expected unique keys");
     }
-    out += (out.empty() ? "" : ",") + tag;
+    if (!out.empty()) out += contract::kTagSeparator;
+    out += tag;
   }
   return out;
 }
@@ -61,22 +56,14 @@ FileStamp stamp_file(const fs::path &path) {
 }
 
 std::vector<fs::path> partial_profiles(const fs::path &profile) {
-  const std::string stem = profile.stem().string() + ".rank";
-  const std::string suffix = ".partial.json";
+  const std::string profile_name = profile.filename().string();
   std::vector<std::pair<long, fs::path>> found;
   std::error_code ec;
   fs::path dir = profile.parent_path().empty() ? fs::path(".") : profile.parent_path();
   for (const fs::directory_entry &e : fs::directory_iterator(dir, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.size() <= stem.size() + suffix.size() || name.rfind(stem, 0) != 0 ||
-        !name.ends_with(suffix)) {
-      continue;
+    if (auto rank = contract::partial_rank(profile_name, e.path().filename().string())) {
+      found.emplace_back(*rank, e.path());
     }
-    std::string digits = name.substr(stem.size(), name.size() - stem.size() - suffix.size());
-    if (digits.empty() || digits.size() > 9 ||
-        !std::all_of(digits.begin(), digits.end(), ::isdigit))
-      continue;
-    found.emplace_back(std::stol(digits), e.path());
   }
   std::sort(found.begin(), found.end());
   std::vector<fs::path> out;
@@ -84,4 +71,4 @@ std::vector<fs::path> partial_profiles(const fs::path &profile) {
   return out;
 }
 
-}  // namespace hpcpat::cli
+}  // namespace hpcpat::run
