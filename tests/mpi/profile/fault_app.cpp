@@ -11,6 +11,7 @@
 //                       interposer must dump, then call the app's handler, and not kill the app.
 #include <mpi.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
@@ -20,6 +21,25 @@ namespace {
 volatile std::sig_atomic_t g_app_handler_ran = 0;
 void app_handler(int) {
   g_app_handler_ran = 1;
+}
+
+// Returns once every rank has returned from its second barrier, without MPI: each rank leaves a
+// file passed.rank<N> in the working directory and waits for all of them. A barrier's return is
+// not simultaneous, and the launcher signals the other ranks as soon as one rank dies: a rank
+// still inside its second barrier would then dump one completed barrier, not two.
+void all_ranks_past_barriers(int rank, int size) {
+  char name[64];
+  std::snprintf(name, sizeof name, "passed.rank%d", rank);
+  if (FILE *f = std::fopen(name, "w")) std::fclose(f);
+  for (int waited_ms = 0; waited_ms < 30000; ++waited_ms) {  // bounded: never hang a test
+    int present = 0;
+    for (int r = 0; r < size; ++r) {
+      std::snprintf(name, sizeof name, "passed.rank%d", r);
+      present += access(name, F_OK) == 0 ? 1 : 0;
+    }
+    if (present == size) return;
+    usleep(1000);
+  }
 }
 }  // namespace
 
@@ -33,6 +53,10 @@ int main(int argc, char **argv) {
   const char *mode = argc > 1 ? argv[1] : "";
   MPI_Barrier(MPI_COMM_WORLD);
   MPI_Barrier(MPI_COMM_WORLD);
+  if (std::strcmp(mode, "abort") == 0 || std::strcmp(mode, "sigterm") == 0 ||
+      std::strcmp(mode, "wait") == 0) {
+    all_ranks_past_barriers(rank, size);
+  }
   if (std::strcmp(mode, "abort") == 0) {
     if (rank == (size > 1 ? 1 : 0)) MPI_Abort(MPI_COMM_WORLD, 3);
     MPI_Barrier(MPI_COMM_WORLD);  // never completes: the aborting rank does not join
