@@ -75,8 +75,8 @@ CallAggregate read_call(const JsonNode &node) {
   return c;
 }
 
-RankRecord read_rank(const JsonNode &node, int ranks) {
-  RankRecord r;
+RankEntry read_rank(const JsonNode &node, int ranks) {
+  RankEntry r;
   r.rank = read_world_rank(node.member("rank"), ranks);
   r.host = node.member("host").string();
   r.app_time_s = read_seconds(node.member("app_time_s"));

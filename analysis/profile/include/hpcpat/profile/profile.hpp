@@ -117,7 +117,9 @@ struct RankCall {
   std::uint64_t bytes = 0;
 };
 
-struct RankRecord {
+// One entry of the profile's `ranks` array, as read back (not the interposer's fixed-size
+// RankWireRecord it was built from, nor the kernels' RankReport).
+struct RankEntry {
   int rank = 0;
   std::string host;
   double app_time_s = 0, mpi_time_s = 0, mpi_fraction = 0;
@@ -148,7 +150,7 @@ struct Profile {
   RunInfo run;
   Summary summary;
   std::vector<CallAggregate> calls;  // by time_s.sum, descending
-  std::vector<RankRecord> ranks;
+  std::vector<RankEntry> ranks;
   CommMatrix comm_matrix;
   std::vector<RegionRecord> regions;
   std::vector<std::string> notes;
