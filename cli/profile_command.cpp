@@ -12,7 +12,7 @@
 #include "hpcpat/launch/pmpi_library.hpp"
 #include "hpcpat/launch/process.hpp"
 #include "hpcpat/profile/profile_reader.hpp"
-#include "hpcpat/profile/summary_text.hpp"
+#include "hpcpat/report/summary_reporter.hpp"
 #include "profile_output.hpp"
 #include "subcommands.hpp"
 
@@ -89,7 +89,8 @@ std::vector<launch::EnvVar> rank_environment(const ProfileOptions &o, const fs::
 
 void print_summary(const fs::path &path, std::size_t top) {
   profile::Profile p = profile::read_profile(path);
-  std::fputs(profile::render_summary(p, {top, path.string()}).c_str(), stdout);
+  auto reporter = report::make_summary_reporter(report::SummaryFormat::text);
+  std::fputs(reporter->report(p, {top, path.string()}).c_str(), stdout);
   std::fflush(stdout);
 }
 

@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """Checks that the MPI category names agree everywhere they are spelled.
 
-usage: check_mpi_categories.py WRAPGEN TABLE HEADER SCHEMA
+usage: check_mpi_categories.py WRAPGEN TABLE HEADER SCHEMA SUMMARY_SCHEMA
 
 The owner is HEADER (include/hpcpat/mpi_category.hpp: the C++ list the interposer and the analysis
 both compile against). The generator's short codes (WRAPGEN's CATEGORIES) must map one to one onto
 it, every code the TABLE uses must be one of them, and the SCHEMA's category enum and the keys of
-summary.categories must be the same names in the same order. Before checking the real files the
+summary.categories must be the same names in the same order, and so must SUMMARY_SCHEMA's
+(`hpcpat show --json`) categories keys and call category enum. Before checking the real files the
 script changes one name in each source in turn and requires the check to notice, so a check that
 can no longer fail fails too. Exit 0 when all agree, 1 otherwise.
 """
@@ -21,6 +22,17 @@ def load_wrapgen(path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def summary_disagreements(names, summary):
+    problems = []
+    keys = summary["properties"]["categories"]["required"]
+    enum = summary["$defs"]["call"]["properties"]["category"]["enum"]
+    if keys != names or list(summary["properties"]["categories"]["properties"]) != names:
+        problems.append(f"summary schema categories keys {keys} != header {names}")
+    if enum != names:
+        problems.append(f"summary schema call category enum {enum} != header {names}")
+    return problems
 
 
 def disagreements(wrapgen, codes, table_path, header_text, schema):
@@ -58,7 +70,7 @@ def mutants(codes, header_text, schema):
 
 
 def main(argv):
-    if len(argv) != 5:
+    if len(argv) != 6:
         print(__doc__, file=sys.stderr)
         return 2
     wrapgen = load_wrapgen(argv[1])
@@ -69,11 +81,20 @@ def main(argv):
         if not disagreements(wrapgen, codes, table, text, doc):
             print(f"FAIL: a name changed in the {where} went unnoticed", file=sys.stderr)
             return 1
+    with open(argv[5], encoding="utf-8") as f:
+        summary = json.load(f)
+    names = wrapgen.header_category_names(header_text)
+    bad_summary = copy.deepcopy(summary)
+    bad_summary["$defs"]["call"]["properties"]["category"]["enum"][2] = "wait_sync_renamed"
+    if not summary_disagreements(names, bad_summary):
+        print("FAIL: a name changed in the summary schema went unnoticed", file=sys.stderr)
+        return 1
     problems = disagreements(wrapgen, wrapgen.CATEGORIES, table, header_text, schema)
+    problems += summary_disagreements(names, summary)
     for p in problems:
         print(f"FAIL: {p}", file=sys.stderr)
     if not problems:
-        print(f"ok: {wrapgen.header_category_names(header_text)}")
+        print(f"ok: {names}")
     return 1 if problems else 0
 
 
