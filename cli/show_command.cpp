@@ -26,8 +26,8 @@ Subcommand add_show_command(CLI::App &parent) {
 
   return {sub, [options]() {
             profile::Profile p = profile::read_profile(options->path);
-            auto reporter = report::make_summary_reporter(options->json ? report::SummaryFormat::json
-                                                                        : report::SummaryFormat::text);
+            auto reporter = report::make_summary_reporter(
+                options->json ? report::SummaryFormat::json : report::SummaryFormat::text);
             std::fputs(reporter->report(p, {options->top, options->path}).c_str(), stdout);
             return kExitOk;
           }};

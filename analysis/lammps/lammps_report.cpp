@@ -22,8 +22,8 @@ using nlohmann::json;
 // Throws hpcpat::InputError naming the file and field when the profile is not a valid profile v1.
 json read_mpi_fraction(const std::string &path) {
   const hpcpat::profile::FractionStats f = hpcpat::profile::read_profile(path).summary.mpi_fraction;
-  return {{"min", f.min}, {"median", f.median}, {"mean", f.mean}, {"max", f.max},
-          {"stdev", f.stdev}};
+  return {
+      {"min", f.min}, {"median", f.median}, {"mean", f.mean}, {"max", f.max}, {"stdev", f.stdev}};
 }
 
 bool in_unit_range(double v) {

@@ -15,11 +15,11 @@
 #include <string_view>
 
 #define HPCPAT_MPI_CATEGORIES(X)                                                   \
-  X(point_to_point) /* send/recv families, probes, persistent starts */           \
-  X(collective)     /* blocking, nonblocking and neighborhood collectives */      \
-  X(wait_sync)      /* Wait/Test families */                                        \
+  X(point_to_point) /* send/recv families, probes, persistent starts */            \
+  X(collective)     /* blocking, nonblocking and neighborhood collectives */       \
+  X(wait_sync)      /* Wait/Test families */                                       \
   X(one_sided)      /* RMA: put/get/accumulate, fence, lock/unlock, flush, PSCW */ \
-  X(io)             /* MPI-IO */                                                    \
+  X(io)             /* MPI-IO */                                                   \
   X(other)          /* setup and bookkeeping: Init, Finalize, communicators, Pcontrol */
 
 namespace hpcpat {

@@ -14,7 +14,9 @@ using Category = MpiCategory;
 inline constexpr int kNumCategories = static_cast<int>(kNumMpiCategories);
 
 // The names are string literals, so data() is NUL-terminated for the C-string JSON writers.
-inline const char *category_name(Category c) { return mpi_category_name(c).data(); }
+inline const char *category_name(Category c) {
+  return mpi_category_name(c).data();
+}
 
 struct CallInfo {
   const char *name;  // "MPI_Send"

@@ -25,8 +25,9 @@ SummaryFacts summary_facts(const profile::Profile &p, std::size_t top_calls) {
   for (profile::Category c : profile::kCategories) {
     if (p.summary.share(c) > 0) f.categories.push_back({c, p.summary.share(c)});
   }
-  std::stable_sort(f.categories.begin(), f.categories.end(),
-                   [](const CategoryShare &a, const CategoryShare &b) { return a.share > b.share; });
+  std::stable_sort(
+      f.categories.begin(), f.categories.end(),
+      [](const CategoryShare &a, const CategoryShare &b) { return a.share > b.share; });
 
   for (const profile::RegionRecord &r : p.regions) {
     f.regions.push_back({&r, percent(r.mpi_time_s, r.time_s)});

@@ -17,19 +17,26 @@ ordered_json or_null(const std::optional<T> &v) {
 
 const char *exit_name(ExitKind k) {
   switch (k) {
-    case ExitKind::finalized: return "finalized";
-    case ExitKind::aborted: return "aborted";
-    case ExitKind::signal: return "signal";
+    case ExitKind::finalized:
+      return "finalized";
+    case ExitKind::aborted:
+      return "aborted";
+    case ExitKind::signal:
+      return "signal";
   }
   return "finalized";
 }
 
 ordered_json run_json(const Profile &p) {
   const RunInfo &r = p.run;
-  return {{"app", r.app},           {"id", r.id},
-          {"launcher", r.launcher}, {"ranks", r.ranks},
-          {"nodes", or_null(r.nodes)}, {"ranks_per_node", or_null(r.ranks_per_node)},
-          {"wall_s", r.wall_s},     {"started_at", r.started_at},
+  return {{"app", r.app},
+          {"id", r.id},
+          {"launcher", r.launcher},
+          {"ranks", r.ranks},
+          {"nodes", or_null(r.nodes)},
+          {"ranks_per_node", or_null(r.ranks_per_node)},
+          {"wall_s", r.wall_s},
+          {"started_at", r.started_at},
           {"exit", exit_name(r.exit.status)}};
 }
 
@@ -73,8 +80,8 @@ std::string render_summary_json(const Profile &p, const SummaryOptions &options)
 
   ordered_json doc = {
       {"schema", "hpcpat.summary.v1"},
-      {"profile", options.profile_path.empty() ? ordered_json(nullptr)
-                                               : ordered_json(options.profile_path)},
+      {"profile",
+       options.profile_path.empty() ? ordered_json(nullptr) : ordered_json(options.profile_path)},
       {"partial", !p.complete},
       {"run", run_json(p)},
       {"per_rank",
@@ -83,7 +90,10 @@ std::string render_summary_json(const Profile &p, const SummaryOptions &options)
         {"percent_mpi", facts.per_rank_percent_mpi},
         {"imbalance", s.imbalance}}},
       {"mpi_fraction",
-       {{"min", f.min}, {"median", f.median}, {"mean", f.mean}, {"max", f.max},
+       {{"min", f.min},
+        {"median", f.median},
+        {"mean", f.mean},
+        {"max", f.max},
         {"stdev", f.stdev}}},
       {"worst_rank",
        {{"rank", facts.totals.worst->rank},

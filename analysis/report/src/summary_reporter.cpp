@@ -7,8 +7,10 @@ namespace hpcpat::report {
 
 std::unique_ptr<SummaryReporter> make_summary_reporter(SummaryFormat format) {
   switch (format) {
-    case SummaryFormat::json: return std::make_unique<JsonReporter>();
-    case SummaryFormat::text: break;
+    case SummaryFormat::json:
+      return std::make_unique<JsonReporter>();
+    case SummaryFormat::text:
+      break;
   }
   return std::make_unique<TextReporter>();
 }

@@ -15,8 +15,8 @@ namespace hpcpat::report {
 
 struct CallFigures {
   const profile::CallAggregate *call = nullptr;
-  double percent_mpi = 0;  // of the MPI time summed over ranks
-  double percent_app = 0;  // of the app time summed over ranks
+  double percent_mpi = 0;            // of the MPI time summed over ranks
+  double percent_app = 0;            // of the app time summed over ranks
   std::optional<double> mean_bytes;  // none when the call moved no bytes
 };
 
@@ -31,9 +31,9 @@ struct RegionFigures {
 };
 
 struct SummaryFacts {
-  profile::RankTotals totals;         // sums over rank entries and the worst rank
-  double per_rank_percent_mpi = 0;    // mean MPI time as % of mean app time
-  std::vector<CallFigures> top_calls;  // the first `top_calls` calls by time (all when 0)
+  profile::RankTotals totals;             // sums over rank entries and the worst rank
+  double per_rank_percent_mpi = 0;        // mean MPI time as % of mean app time
+  std::vector<CallFigures> top_calls;     // the first `top_calls` calls by time (all when 0)
   std::vector<CategoryShare> categories;  // descending share, ties in list order; no zero shares
   std::vector<RegionFigures> regions;     // in profile order
 };

@@ -14,11 +14,6 @@ namespace hpcpat::report {
 // Indented JSON ending in a newline; "profile" is null when options.profile_path is empty.
 std::string render_summary_json(const profile::Profile &p, const SummaryOptions &options);
 
-class JsonReporter final : public SummaryReporter {
- public:
-  std::string report(const profile::Profile &p, const SummaryOptions &options) const override {
-    return render_summary_json(p, options);
-  }
-};
+using JsonReporter = RenderingReporter<render_summary_json>;
 
 }  // namespace hpcpat::report

@@ -26,6 +26,18 @@ class SummaryReporter {
   virtual std::string report(const profile::Profile &p, const SummaryOptions &options) const = 0;
 };
 
+// A reporter that is one pure render function (text and JSON are): the function stays testable
+// on its own, the class only plugs it into the seam.
+using RenderSummary = std::string (*)(const profile::Profile &, const SummaryOptions &);
+
+template <RenderSummary Render>
+class RenderingReporter final : public SummaryReporter {
+ public:
+  std::string report(const profile::Profile &p, const SummaryOptions &options) const override {
+    return Render(p, options);
+  }
+};
+
 enum class SummaryFormat { text, json };
 
 std::unique_ptr<SummaryReporter> make_summary_reporter(SummaryFormat format);

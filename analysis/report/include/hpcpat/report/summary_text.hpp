@@ -12,11 +12,6 @@ namespace hpcpat::report {
 // The profile path, when given, is printed last.
 std::string render_summary(const profile::Profile &p, const SummaryOptions &options);
 
-class TextReporter final : public SummaryReporter {
- public:
-  std::string report(const profile::Profile &p, const SummaryOptions &options) const override {
-    return render_summary(p, options);
-  }
-};
+using TextReporter = RenderingReporter<render_summary>;
 
 }  // namespace hpcpat::report
