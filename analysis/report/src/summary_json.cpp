@@ -15,18 +15,6 @@ ordered_json or_null(const std::optional<T> &v) {
   return v ? ordered_json(*v) : ordered_json(nullptr);
 }
 
-const char *exit_name(ExitKind k) {
-  switch (k) {
-    case ExitKind::finalized:
-      return "finalized";
-    case ExitKind::aborted:
-      return "aborted";
-    case ExitKind::signal:
-      return "signal";
-  }
-  return "finalized";
-}
-
 ordered_json run_json(const Profile &p) {
   const RunInfo &r = p.run;
   return {{"app", r.app},
@@ -37,7 +25,7 @@ ordered_json run_json(const Profile &p) {
           {"ranks_per_node", or_null(r.ranks_per_node)},
           {"wall_s", r.wall_s},
           {"started_at", r.started_at},
-          {"exit", exit_name(r.exit.status)}};
+          {"exit", exit_kind_name(r.exit.status)}};
 }
 
 ordered_json calls_json(const Profile &p, const SummaryFacts &facts) {

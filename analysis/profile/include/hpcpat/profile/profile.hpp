@@ -5,10 +5,12 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hpcpat/profile/category.hpp"
@@ -39,6 +41,14 @@ struct Container {
 };
 
 enum class ExitKind { finalized, aborted, signal };
+
+// run.exit.status as written in profiles, indexed by ExitKind: the reader and the reporters share
+// this one spelling.
+inline constexpr std::array<std::string_view, 3> kExitKindNames = {"finalized", "aborted",
+                                                                   "signal"};
+constexpr std::string_view exit_kind_name(ExitKind k) noexcept {
+  return kExitKindNames[static_cast<std::size_t>(k)];
+}
 
 struct ExitInfo {
   ExitKind status = ExitKind::finalized;
