@@ -9,7 +9,7 @@
 #include "hpcpat/base/display_command.hpp"
 #include "hpcpat/base/input_error.hpp"
 #include "hpcpat/profile/profile_reader.hpp"
-#include "hpcpat/profile/summary_text.hpp"
+#include "hpcpat/report/summary_reporter.hpp"
 #include "hpcpat/run/profiled_run.hpp"
 #include "subcommands.hpp"
 
@@ -46,7 +46,8 @@ run::RunRequest run_request(const ProfileOptions &o) {
 
 void print_summary(const fs::path &path, std::size_t top) {
   profile::Profile p = profile::read_profile(path);
-  std::fputs(profile::render_summary(p, {top, path.string()}).c_str(), stdout);
+  auto reporter = report::make_summary_reporter(report::SummaryFormat::text);
+  std::fputs(reporter->report(p, {top, path.string()}).c_str(), stdout);
   std::fflush(stdout);
 }
 

@@ -1,10 +1,10 @@
-// hpcpat show PROFILE.json: the text summary of an existing profile.
+// hpcpat show PROFILE.json [--json]: the summary of an existing profile, as text or as JSON.
 #include <cstdio>
 #include <memory>
 
 #include "exit_codes.hpp"
 #include "hpcpat/profile/profile_reader.hpp"
-#include "hpcpat/profile/summary_text.hpp"
+#include "hpcpat/report/summary_reporter.hpp"
 #include "subcommands.hpp"
 
 namespace hpcpat::cli {
@@ -13,6 +13,7 @@ Subcommand add_show_command(CLI::App &parent) {
   struct Options {
     std::string path;
     std::size_t top = 10;
+    bool json = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App *sub = parent.add_subcommand("show", "Print the summary of a profile JSON file");
@@ -20,11 +21,14 @@ Subcommand add_show_command(CLI::App &parent) {
       ->required();
   sub->add_option("--top", options->top, "Rows of the call table (0: all)")
       ->check(CLI::NonNegativeNumber);
+  sub->add_flag("--json", options->json,
+                "Print the summary as JSON (schemas/summary.v1.schema.json) instead of text");
 
   return {sub, [options]() {
             profile::Profile p = profile::read_profile(options->path);
-            std::string text = profile::render_summary(p, {options->top, options->path});
-            std::fputs(text.c_str(), stdout);
+            auto reporter = report::make_summary_reporter(
+                options->json ? report::SummaryFormat::json : report::SummaryFormat::text);
+            std::fputs(reporter->report(p, {options->top, options->path}).c_str(), stdout);
             return kExitOk;
           }};
 }

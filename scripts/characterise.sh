@@ -85,6 +85,6 @@ for n in $ranks_list; do
     failures=$((failures + 1))
 done
 
-/usr/bin/python3 "$root/scripts/characterise_index.py" "$out"
+/usr/bin/python3 "$root/scripts/characterise_index.py" "$out" "$hpcpat"
 echo "== $failures failed run(s); results in $out"
 ((failures == 0))

@@ -142,9 +142,8 @@ def check(root):
                 if part is None:
                     continue  # tests and benchmarks may use anything
                 owner = next((o for prefix, o in owners.items() if name.startswith(prefix)), None)
-                if name in ("hpcpat/regions.h", "hpcpat/contract.h") or name.startswith(
-                        "hpcpat/settings"):
-                    owner = "include"
+                if name.count("/") == 1 and os.path.isfile(os.path.join(root, "include", name)):
+                    owner = "include"  # the top-level public headers: include/hpcpat/x.h
                 if owner:
                     use(part, owner, where, "a header")
                 elif "/" in name:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate libhpcpat-pmpi's wrappers from the declarative table (gen/mpi_calls.tbl).
 
-    wrapgen.py TABLE OUTDIR [--fortran]
+    wrapgen.py TABLE OUTDIR [--fortran] [--categories HEADER]
 
 Writes into OUTDIR: calls.hpp (kNumCalls, CallId, kCalls), calls.cpp (the kCalls table),
 wrappers_c.cpp (one C wrapper per routine) and, with --fortran, wrappers_f.cpp (Fortran entry
@@ -15,6 +15,9 @@ import os
 import re
 import sys
 
+# The table's short category codes. The names they stand for are owned by
+# include/hpcpat/mpi_category.hpp (HEADER above): the generator refuses a table whose codes do not
+# map one to one onto that list, so a renamed category fails the build, not a profile reader.
 CATEGORIES = {
     "p2p": "point_to_point", "coll": "collective", "wait": "wait_sync",
     "rma": "one_sided", "io": "io", "other": "other",
@@ -29,6 +32,22 @@ WIDE_SCALARS = ("MPI_Aint", "MPI_Offset", "MPI_Count")  # Fortran passes INTEGER
 
 class TableError(Exception):
     pass
+
+
+def header_category_names(text):
+    """The category names of include/hpcpat/mpi_category.hpp, in order: its X-macro's X(name)s."""
+    m = re.search(r"#define HPCPAT_MPI_CATEGORIES\(X\)(.*?)\n\n", text, re.S)
+    if not m:
+        raise TableError("no HPCPAT_MPI_CATEGORIES(X) list in the category header")
+    return re.findall(r"\bX\((\w+)\)", m.group(1))
+
+
+def check_categories(header_path):
+    with open(header_path, encoding="utf-8") as f:
+        names = header_category_names(f.read())
+    mapped = sorted(CATEGORIES.values())
+    if sorted(names) != mapped:
+        raise TableError(f"table categories {mapped} differ from {header_path}'s {names}")
 
 
 class Param:
@@ -400,10 +419,12 @@ def write_if_changed(path, text):
 
 def main(argv):
     if len(argv) < 3:
-        print("usage: wrapgen.py TABLE OUTDIR [--fortran]", file=sys.stderr)
+        print("usage: wrapgen.py TABLE OUTDIR [--fortran] [--categories HEADER]", file=sys.stderr)
         return 2
     table, outdir = argv[1], argv[2]
     try:
+        if "--categories" in argv[3:]:
+            check_categories(argv[argv.index("--categories") + 1])
         routines = parse_table(table)
         os.makedirs(outdir, exist_ok=True)
         write_if_changed(os.path.join(outdir, "calls.hpp"), calls_hpp(routines))

@@ -4,30 +4,18 @@
 
 #include <cstdint>
 
+#include "hpcpat/mpi_category.hpp"
+
 namespace hpcpat::pmpi {
 
-// Category shares appear in the profile summary; names match profile.v1's `category` enum.
-enum class Category : std::uint8_t {
-  point_to_point,  // send/recv families, probes, persistent starts
-  collective,      // blocking, nonblocking and neighborhood collectives
-  wait_sync,       // Wait/Test families, Barrier-like synchronisation inside requests
-  one_sided,       // RMA: put/get/accumulate, fence, lock/unlock, flush, PSCW
-  io,              // MPI-IO
-  other,           // setup and bookkeeping: Init, Finalize, communicator creation, Pcontrol
-};
+// The categories are include/hpcpat/mpi_category.hpp's, shared with the analysis that reads the
+// profile back; these names keep the interposer's code short.
+using Category = MpiCategory;
+inline constexpr int kNumCategories = static_cast<int>(kNumMpiCategories);
 
-inline constexpr int kNumCategories = 6;
-
+// The names are string literals, so data() is NUL-terminated for the C-string JSON writers.
 inline const char *category_name(Category c) {
-  switch (c) {
-    case Category::point_to_point: return "point_to_point";
-    case Category::collective: return "collective";
-    case Category::wait_sync: return "wait_sync";
-    case Category::one_sided: return "one_sided";
-    case Category::io: return "io";
-    case Category::other: return "other";
-  }
-  return "other";
+  return mpi_category_name(c).data();
 }
 
 struct CallInfo {

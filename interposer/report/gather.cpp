@@ -24,7 +24,7 @@ struct LocalBuffers {
   } while (0)
 
 std::string run_collectives(MPI_Comm comm, int rank, int size, std::uint32_t cap,
-                            RankSnapshot &snap, const RankRecord &rec, LocalBuffers &b,
+                            RankSnapshot &snap, const RankWireRecord &rec, LocalBuffers &b,
                             GatheredRun &out) {
   HPCPAT_MPI_TRY(PMPI_Gather(&rec, static_cast<int>(sizeof rec), MPI_BYTE, out.ranks.data(),
                              static_cast<int>(sizeof rec), MPI_BYTE, 0, comm));
@@ -86,7 +86,7 @@ std::string run_collectives(MPI_Comm comm, int rank, int size, std::uint32_t cap
 
 }  // namespace
 
-std::string gather_run(MPI_Comm comm, std::uint32_t cap, RankSnapshot &snap, const RankRecord &rec,
+std::string gather_run(MPI_Comm comm, std::uint32_t cap, RankSnapshot &snap, const RankWireRecord &rec,
                        double seconds_per_tick, GatheredRun &out) noexcept {
   int rank = 0, size = 1;
   if (PMPI_Comm_rank(comm, &rank) != MPI_SUCCESS || PMPI_Comm_size(comm, &size) != MPI_SUCCESS) {

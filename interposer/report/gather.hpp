@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "rank_record.hpp"
+#include "rank_wire_record.hpp"
 
 namespace hpcpat::pmpi::report {
 
 struct GatheredRun {
-  std::vector<RankRecord> ranks;  // index = world rank (rank 0 only)
+  std::vector<RankWireRecord> ranks;  // index = world rank (rank 0 only)
   // Histograms summed over ranks, index [call * kSizeBins + bin] (rank 0 only).
   std::vector<std::uint64_t> bin_count, bin_bytes;
   std::vector<double> bin_time;
@@ -29,7 +29,7 @@ struct GatheredRun {
 // Collective over `comm`; every rank must call it. `snap.peers` is reordered (heaviest first).
 // Returns an empty string on success, else what failed (the caller reports it once). Never
 // throws; when one rank cannot allocate, all ranks learn it first and skip together (no hang).
-std::string gather_run(MPI_Comm comm, std::uint32_t cap, RankSnapshot &snap, const RankRecord &rec,
+std::string gather_run(MPI_Comm comm, std::uint32_t cap, RankSnapshot &snap, const RankWireRecord &rec,
                        double seconds_per_tick, GatheredRun &out) noexcept;
 
 }  // namespace hpcpat::pmpi::report

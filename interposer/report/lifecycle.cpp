@@ -92,7 +92,7 @@ void allocate_fault_storage(RunContext &ctx) {
   ctx.fault_peers.reset(new report::MergedPeer[ctx.matrix_cap]);
   ctx.fault_snapshot->peers = ctx.fault_peers.get();
   ctx.fault_snapshot->peer_capacity = ctx.matrix_cap;
-  ctx.fault_record = std::make_unique<report::RankRecord>();
+  ctx.fault_record = std::make_unique<report::RankWireRecord>();
   ctx.fault_buffer_size = report::partial_dump_capacity(
       ctx.run_members.size() + ctx.notes_members.size(), ctx.matrix_cap);
   ctx.fault_buffer.reset(new char[ctx.fault_buffer_size]);
@@ -193,11 +193,11 @@ void on_finalize() noexcept {
   set_phase(Phase::finalizing);
   std::unique_ptr<report::RankSnapshot> snap;
   std::unique_ptr<report::MergedPeer[]> peers;
-  std::unique_ptr<report::RankRecord> rec;
+  std::unique_ptr<report::RankWireRecord> rec;
   try {
     snap = std::make_unique<report::RankSnapshot>();
     peers = std::make_unique<report::MergedPeer[]>(ctx.matrix_cap);
-    rec = std::make_unique<report::RankRecord>();
+    rec = std::make_unique<report::RankWireRecord>();
   } catch (...) {
     active = 0;
   }

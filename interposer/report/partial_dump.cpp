@@ -16,7 +16,7 @@ namespace hpcpat::pmpi::report {
 namespace {
 
 // Calls with count > 0, heaviest first (insertion sort on a fixed array: no allocation).
-int sorted_calls(const RankRecord &rec, int (&order)[kNumCalls]) noexcept {
+int sorted_calls(const RankWireRecord &rec, int (&order)[kNumCalls]) noexcept {
   int n = 0;
   for (int c = 0; c < kNumCalls; ++c) {
     if (rec.calls[c].count == 0) continue;
@@ -30,7 +30,7 @@ int sorted_calls(const RankRecord &rec, int (&order)[kNumCalls]) noexcept {
   return n;
 }
 
-void write_run(FixedJson &j, const RunContext &ctx, const RankRecord &rec, const ExitInfo &exit) {
+void write_run(FixedJson &j, const RunContext &ctx, const RankWireRecord &rec, const ExitInfo &exit) {
   j.key("run");
   j.begin_object();
   j.members(ctx.run_members.c_str());
@@ -77,7 +77,7 @@ void write_one_sample(FixedJson &j, const char *key, std::initializer_list<const
   j.end_object();
 }
 
-void write_summary(FixedJson &j, const RankRecord &rec) {
+void write_summary(FixedJson &j, const RankWireRecord &rec) {
   j.key("summary");
   j.begin_object();
   write_one_sample(j, "mpi_fraction", {"min", "median", "mean", "max"}, "stdev", rec.fraction);
@@ -94,7 +94,7 @@ void write_summary(FixedJson &j, const RankRecord &rec) {
   j.end_object();
 }
 
-void write_calls(FixedJson &j, const RankSnapshot &snap, const RankRecord &rec,
+void write_calls(FixedJson &j, const RankSnapshot &snap, const RankWireRecord &rec,
                  double seconds_per_tick) {
   int order[kNumCalls];
   const int n = sorted_calls(rec, order);
@@ -154,7 +154,7 @@ void write_calls(FixedJson &j, const RankSnapshot &snap, const RankRecord &rec,
 }
 
 void write_matrix_regions_notes(FixedJson &j, const RunContext &ctx, const RankSnapshot &snap,
-                                const RankRecord &rec) {
+                                const RankWireRecord &rec) {
   j.key("comm_matrix");
   j.begin_object();
   j.key("entries");
@@ -224,7 +224,7 @@ bool write_partial_dump(const ExitInfo &exit) noexcept {
   if (ctx.fault_dump_taken.exchange(true)) return false;
 
   RankSnapshot &snap = *ctx.fault_snapshot;
-  RankRecord &rec = *ctx.fault_record;
+  RankWireRecord &rec = *ctx.fault_record;
   const Ticks end = now();
   take_snapshot(snap);
   // Calibration over the span so far (clock_gettime only; may spin until 20 ms after MPI_Init).

@@ -19,7 +19,7 @@ json build_run(const BuildInput &in, const GatheredRun &g) {
   std::vector<std::string> rank_hosts;
   double wall = 0;
   std::uint64_t threads = 1;
-  for (const RankRecord &rec : g.ranks) {
+  for (const RankWireRecord &rec : g.ranks) {
     rank_hosts.emplace_back(rec.host);
     wall = std::max(wall, rec.app_s);
     threads = std::max(threads, rec.threads);  // threads with timed calls, as in mpi_fraction
@@ -34,7 +34,7 @@ json build_run(const BuildInput &in, const GatheredRun &g) {
 json build_summary(const GatheredRun &g) {
   std::vector<double> fractions, app, mpi;
   double category[kNumCategories] = {};
-  for (const RankRecord &rec : g.ranks) {
+  for (const RankWireRecord &rec : g.ranks) {
     fractions.push_back(rec.fraction);
     app.push_back(rec.app_s);
     mpi.push_back(rec.mpi_s);
@@ -69,7 +69,7 @@ json build_calls(const GatheredRun &g) {
   for (int c = 0; c < kNumCalls; ++c) {
     std::uint64_t count = 0;
     double sum = 0;
-    for (const RankRecord &rec : g.ranks) {
+    for (const RankWireRecord &rec : g.ranks) {
       count += rec.calls[c].count;
       sum += rec.calls[c].time_s;
     }
@@ -82,7 +82,7 @@ json build_calls(const GatheredRun &g) {
     const int c = row.call;
     std::uint64_t count = 0, bytes = 0;
     std::vector<double> per_rank;
-    for (const RankRecord &rec : g.ranks) {
+    for (const RankWireRecord &rec : g.ranks) {
       count += rec.calls[c].count;
       bytes += rec.calls[c].bytes;
       per_rank.push_back(rec.calls[c].time_s);
@@ -114,7 +114,7 @@ json build_calls(const GatheredRun &g) {
 json build_ranks(const GatheredRun &g) {
   json ranks = json::array();
   for (std::size_t r = 0; r < g.ranks.size(); ++r) {
-    const RankRecord &rec = g.ranks[r];
+    const RankWireRecord &rec = g.ranks[r];
     json calls = json::object();
     for (int c = 0; c < kNumCalls; ++c) {
       const CallRow &row = rec.calls[c];
@@ -151,7 +151,7 @@ json build_regions(const GatheredRun &g, std::uint64_t &dropped) {
   };
   std::map<std::string, Sum> sums;
   dropped = 0;
-  for (const RankRecord &rec : g.ranks) {
+  for (const RankWireRecord &rec : g.ranks) {
     dropped += rec.dropped_regions;
     const auto n = std::min<std::uint64_t>(rec.num_regions, kMaxMergedRegions);
     for (std::uint64_t i = 0; i < n; ++i) {
@@ -184,14 +184,14 @@ json build_profile(const BuildInput &in, const GatheredRun &g) {
   json regions = build_regions(g, dropped_regions);
   json notes = in.notes;
   std::uint64_t max_threads = 1;
-  for (const RankRecord &rec : g.ranks) max_threads = std::max(max_threads, rec.threads);
+  for (const RankWireRecord &rec : g.ranks) max_threads = std::max(max_threads, rec.threads);
   if (max_threads > 1) {
     notes.push_back("ranks called MPI from up to " + std::to_string(max_threads) +
                     " threads: mpi_time_s sums over threads and mpi_fraction divides it by "
                     "app_time_s x threads that called MPI");
   }
   std::uint64_t overflowed = 0, untracked = 0;
-  for (const RankRecord &rec : g.ranks) {
+  for (const RankWireRecord &rec : g.ranks) {
     overflowed = std::max(overflowed, rec.threads_overflowed);
     untracked += rec.untracked_requests;
   }

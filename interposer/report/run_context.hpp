@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "rank_record.hpp"
+#include "rank_wire_record.hpp"
 
 namespace hpcpat::pmpi::report {
 
@@ -47,7 +47,7 @@ struct RunContext {
   // Fault-path storage (allocated in on_init).
   std::unique_ptr<RankSnapshot> fault_snapshot;
   std::unique_ptr<MergedPeer[]> fault_peers;
-  std::unique_ptr<RankRecord> fault_record;
+  std::unique_ptr<RankWireRecord> fault_record;
   std::unique_ptr<char[]> fault_buffer;
   std::size_t fault_buffer_size = 0;
 };

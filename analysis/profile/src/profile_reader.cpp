@@ -17,13 +17,8 @@ using detail::read_seconds;
 using detail::read_share;
 using detail::read_world_rank;
 
-constexpr std::array<std::string_view, kCategories.size()> category_names() {
-  return {"point_to_point", "collective", "wait_sync", "one_sided", "io", "other"};
-}
-
 Category read_category(const JsonNode &node) {
-  constexpr auto kNames = category_names();
-  return *category_from_name(node.one_of(kNames));
+  return *category_from_name(node.one_of(kMpiCategoryNames));
 }
 
 // A statistics object: four values read with `read` (shares or seconds), then the spread (stdev or
@@ -75,8 +70,8 @@ CallAggregate read_call(const JsonNode &node) {
   return c;
 }
 
-RankRecord read_rank(const JsonNode &node, int ranks) {
-  RankRecord r;
+RankEntry read_rank(const JsonNode &node, int ranks) {
+  RankEntry r;
   r.rank = read_world_rank(node.member("rank"), ranks);
   r.host = node.member("host").string();
   r.app_time_s = read_seconds(node.member("app_time_s"));

@@ -4,10 +4,10 @@ namespace hpcpat::profile {
 
 RankTotals rank_totals(const Profile &p) {
   RankTotals t;
-  for (const RankRecord &r : p.ranks) {
+  for (const RankEntry &r : p.ranks) {
     t.app_time_s += r.app_time_s;
     t.mpi_time_s += r.mpi_time_s;
-    auto before = [](const RankRecord &a, const RankRecord &b) { return a.rank < b.rank; };
+    auto before = [](const RankEntry &a, const RankEntry &b) { return a.rank < b.rank; };
     if (t.worst == nullptr || r.mpi_fraction > t.worst->mpi_fraction ||
         (r.mpi_fraction == t.worst->mpi_fraction && before(r, *t.worst))) {
       t.worst = &r;

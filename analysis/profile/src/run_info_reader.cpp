@@ -67,12 +67,12 @@ std::optional<Container> read_container(const JsonNode &node) {
 }
 
 ExitInfo read_exit(const JsonNode &node) {
-  constexpr std::array<std::string_view, 3> kKinds = {"finalized", "aborted", "signal"};
   ExitInfo e;
-  std::string status = node.member("status").one_of(kKinds);
-  e.status = status == "finalized" ? ExitKind::finalized
-             : status == "aborted" ? ExitKind::aborted
-                                   : ExitKind::signal;
+  std::string status = node.member("status").one_of(kExitKindNames);
+  e.status = ExitKind::finalized;
+  for (std::size_t k = 0; k < kExitKindNames.size(); ++k) {
+    if (status == kExitKindNames[k]) e.status = static_cast<ExitKind>(k);
+  }
   if (auto c = node.member("code").nullable("an integer or null")) e.code = c->integer();
   if (auto s = node.member("signal").nullable("an integer or null")) {
     e.signal = static_cast<int>(s->integer(1, 1024));

@@ -1,5 +1,5 @@
 // The text summary shows the figures of the profile, in the places a reader looks for them.
-#include "hpcpat/profile/summary_text.hpp"
+#include "hpcpat/report/summary_text.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,6 +10,8 @@
 
 namespace hpcpat::profile {
 namespace {
+
+using report::render_summary;
 
 std::vector<std::string> lines_of(const std::string &text) {
   std::vector<std::string> lines;

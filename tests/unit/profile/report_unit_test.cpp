@@ -123,7 +123,7 @@ GatheredRun synthetic_run() {
   g.ranks.resize(3);
   const int send = call_index("MPI_Send"), allreduce = call_index("MPI_Allreduce");
   for (int r = 0; r < 3; ++r) {
-    RankRecord &rec = g.ranks[static_cast<std::size_t>(r)];
+    RankWireRecord &rec = g.ranks[static_cast<std::size_t>(r)];
     std::memset(static_cast<void *>(&rec), 0, sizeof rec);
     std::strcpy(rec.host, r < 2 ? "nodeB" : "nodeA");
     rec.app_s = 10.0;

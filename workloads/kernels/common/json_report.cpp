@@ -82,7 +82,7 @@ nlohmann::json mismatch_json(const Mismatch &m) {
 
 nlohmann::json json_report(const KernelInfo &info, const KernelOptions &options,
                            const nlohmann::json &run, const std::vector<SizeSummary> &rows,
-                           const std::vector<RankRecord> &ranks) {
+                           const std::vector<RankReport> &ranks) {
   const int n = static_cast<int>(ranks.size());
   std::map<std::string, std::vector<int>> by_host;
   for (int r = 0; r < n; ++r) by_host[ranks[static_cast<std::size_t>(r)].host].push_back(r);
@@ -94,7 +94,7 @@ nlohmann::json json_report(const KernelInfo &info, const KernelOptions &options,
   std::uint64_t checked = 0, mismatches = 0;
   nlohmann::json first = nullptr;
   for (int r = 0; r < n; ++r) {
-    const RankRecord &rec = ranks[static_cast<std::size_t>(r)];
+    const RankReport &rec = ranks[static_cast<std::size_t>(r)];
     placement.push_back({{"rank", r},
                          {"host", rec.host},
                          {"cpuset", rec.cpuset},

@@ -15,13 +15,13 @@ void copy_text(char (&dst)[N], const std::string &src) {
 
 }  // namespace
 
-std::vector<RankRecord> exchange_rank_records(KernelContext &ctx, const Placement &placement,
+std::vector<RankReport> exchange_rank_reports(KernelContext &ctx, const Placement &placement,
                                               double wall_s) {
-  static_assert(std::is_trivially_copyable_v<RankRecord>);
+  static_assert(std::is_trivially_copyable_v<RankReport>);
   // Counted before it happens: the record must already include the call that carries it.
-  ctx.ledger.add(Routine::allgather, 1, sizeof(RankRecord));
+  ctx.ledger.add(Routine::allgather, 1, sizeof(RankReport));
 
-  RankRecord mine{};
+  RankReport mine{};
   copy_text(mine.host, placement.host);
   copy_text(mine.cpuset, placement.cpuset);
   mine.last_cpu = placement.last_cpu;
@@ -34,8 +34,8 @@ std::vector<RankRecord> exchange_rank_records(KernelContext &ctx, const Placemen
     mine.calls[i] = ctx.ledger.at(i).calls;
     mine.bytes[i] = ctx.ledger.at(i).bytes;
   }
-  std::vector<RankRecord> all(static_cast<std::size_t>(ctx.ranks));
-  MPI_Allgather(&mine, sizeof(RankRecord), MPI_BYTE, all.data(), sizeof(RankRecord), MPI_BYTE,
+  std::vector<RankReport> all(static_cast<std::size_t>(ctx.ranks));
+  MPI_Allgather(&mine, sizeof(RankReport), MPI_BYTE, all.data(), sizeof(RankReport), MPI_BYTE,
                 ctx.comm);
   return all;
 }

@@ -39,11 +39,11 @@ int count_nodes(MPI_Comm comm, CallLedger &ledger) {
   return nodes;
 }
 
-void report_mismatch(const std::vector<RankRecord> &records) {
+void report_mismatch(const std::vector<RankReport> &records) {
   std::uint64_t total = 0;
-  for (const RankRecord &r : records) total += r.mismatches;
+  for (const RankReport &r : records) total += r.mismatches;
   for (std::size_t rank = 0; rank < records.size(); ++rank) {
-    const RankRecord &r = records[rank];
+    const RankReport &r = records[rank];
     if (r.mismatches == 0) continue;
     std::fprintf(stderr,
                  "hpcpat-kernels: validation failed: %llu wrong received byte(s) or element(s) in "
@@ -95,10 +95,10 @@ int run(int argc, char **argv) {
   }
 
   const Placement placement = probe_placement();
-  const std::vector<RankRecord> records = exchange_rank_records(ctx, placement, now_s() - t_init);
+  const std::vector<RankReport> records = exchange_rank_reports(ctx, placement, now_s() - t_init);
   std::uint64_t mismatches = 0;
   double wall = 0;
-  for (const RankRecord &r : records) {
+  for (const RankReport &r : records) {
     mismatches += r.mismatches;
     wall = std::max(wall, r.wall_s);
   }
@@ -111,7 +111,7 @@ int run(int argc, char **argv) {
   facts.argv.assign(argv, argv + argc);
   facts.started_at = started_at;
   facts.wall_s = wall;
-  for (const RankRecord &r : records) facts.rank_hosts.emplace_back(r.host);
+  for (const RankReport &r : records) facts.rank_hosts.emplace_back(r.host);
   facts.exit_code = status;
   const auto doc = json_report(info, options, run_metadata(facts), rows, records);
   if (const std::string why = base::write_file_atomically(options.json_path, doc.dump(2) + "\n");

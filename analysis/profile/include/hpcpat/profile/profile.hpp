@@ -5,10 +5,12 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hpcpat/profile/category.hpp"
@@ -38,7 +40,16 @@ struct Container {
   std::optional<std::string> variant;
 };
 
-enum class ExitKind { finalized, aborted, signal };
+// exited: the process left without MPI_Finalize (exit() or a return from main).
+enum class ExitKind { finalized, aborted, signal, exited };
+
+// run.exit.status as written in profiles, indexed by ExitKind: the reader and the reporters share
+// this one spelling.
+inline constexpr std::array<std::string_view, 4> kExitKindNames = {"finalized", "aborted",
+                                                                   "signal", "exited"};
+constexpr std::string_view exit_kind_name(ExitKind k) noexcept {
+  return kExitKindNames[static_cast<std::size_t>(k)];
+}
 
 struct ExitInfo {
   ExitKind status = ExitKind::finalized;
@@ -117,7 +128,9 @@ struct RankCall {
   std::uint64_t bytes = 0;
 };
 
-struct RankRecord {
+// One entry of the profile's `ranks` array, as read back (not the interposer's fixed-size
+// RankWireRecord it was built from, nor the kernels' RankReport).
+struct RankEntry {
   int rank = 0;
   std::string host;
   double app_time_s = 0, mpi_time_s = 0, mpi_fraction = 0;
@@ -148,7 +161,7 @@ struct Profile {
   RunInfo run;
   Summary summary;
   std::vector<CallAggregate> calls;  // by time_s.sum, descending
-  std::vector<RankRecord> ranks;
+  std::vector<RankEntry> ranks;
   CommMatrix comm_matrix;
   std::vector<RegionRecord> regions;
   std::vector<std::string> notes;

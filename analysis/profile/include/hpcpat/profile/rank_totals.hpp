@@ -8,8 +8,8 @@ namespace hpcpat::profile {
 struct RankTotals {
   double app_time_s = 0;  // summed over the rank records present
   double mpi_time_s = 0;
-  const RankRecord *worst = nullptr;  // highest MPI fraction (lowest rank on ties)
-  const RankRecord *best = nullptr;   // lowest MPI fraction (lowest rank on ties)
+  const RankEntry *worst = nullptr;  // highest MPI fraction (lowest rank on ties)
+  const RankEntry *best = nullptr;   // lowest MPI fraction (lowest rank on ties)
 };
 
 // `p.ranks` is never empty in a profile that was read (the reader requires one record at least).

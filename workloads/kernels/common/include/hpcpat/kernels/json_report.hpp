@@ -15,6 +15,6 @@ namespace hpcpat::kernels {
 
 nlohmann::json json_report(const KernelInfo &info, const KernelOptions &options,
                            const nlohmann::json &run, const std::vector<SizeSummary> &rows,
-                           const std::vector<RankRecord> &ranks);
+                           const std::vector<RankReport> &ranks);
 
 }  // namespace hpcpat::kernels

@@ -11,7 +11,7 @@
 
 namespace hpcpat::kernels {
 
-struct RankRecord {
+struct RankReport {
   char host[128];
   char cpuset[128];
   std::int32_t last_cpu;
@@ -25,7 +25,7 @@ struct RankRecord {
 };
 
 // Collective over ctx.comm; returns every rank's record, indexed by rank.
-std::vector<RankRecord> exchange_rank_records(KernelContext &ctx, const Placement &placement,
+std::vector<RankReport> exchange_rank_reports(KernelContext &ctx, const Placement &placement,
                                               double wall_s);
 
 }  // namespace hpcpat::kernels

@@ -1,7 +1,7 @@
 // The compact, fixed-size record each rank sends to rank 0 at MPI_Finalize (one PMPI_Gather of
 // bytes; all ranks run the same binary on a homogeneous machine) and from which the partial dump
 // of a single rank is written too. Times are seconds, converted on the rank that measured them,
-// since tick rates may differ between nodes. Rank 0 holds ranks x sizeof(RankRecord) bytes:
+// since tick rates may differ between nodes. Rank 0 holds ranks x sizeof(RankWireRecord) bytes:
 // O(ranks x (calls + regions)), about 20 KiB per rank.
 #pragma once
 
@@ -26,7 +26,7 @@ struct RegionRow {
   double mpi_time_s;
 };
 
-struct RankRecord {
+struct RankWireRecord {
   double app_s;     // MPI_Init returned -> MPI_Finalize entered (or the fault)
   double mpi_s;     // MPI time inside that window, summed over threads
   double fraction;  // mpi_s / (app_s x threads), 0..1
@@ -48,7 +48,7 @@ double mpi_fraction(double mpi_s, double app_s, std::uint64_t threads) noexcept;
 
 // Fills `rec` from a snapshot (async-signal-safe: arithmetic and memcpy only).
 void fill_record(const RankSnapshot &snap, double app_s, double seconds_per_tick, const char *host,
-                 RankRecord &rec) noexcept;
+                 RankWireRecord &rec) noexcept;
 
 }  // namespace hpcpat::pmpi::report
 

@@ -1,4 +1,4 @@
-#include "hpcpat/profile/summary_text.hpp"
+#include "hpcpat/report/summary_text.hpp"
 
 #include <algorithm>
 #include <cstdarg>
@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "hpcpat/base/display_command.hpp"
-#include "hpcpat/profile/rank_totals.hpp"
+#include "hpcpat/report/summary_facts.hpp"
 
-namespace hpcpat::profile {
+namespace hpcpat::report {
 namespace {
+
+using namespace hpcpat::profile;
 
 __attribute__((format(printf, 1, 2))) std::string fmt(const char *format, ...) {
   va_list args;
@@ -24,10 +26,6 @@ __attribute__((format(printf, 1, 2))) std::string fmt(const char *format, ...) {
   return out;
 }
 
-double percent(double part, double whole) {
-  return whole > 0 ? 100.0 * part / whole : 0.0;
-}
-
 std::string plural(long long n, const char *word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -40,13 +38,14 @@ std::string first_line(const std::string &s) {
 std::string exit_text(const ExitInfo &e) {
   std::string s = e.status == ExitKind::finalized ? "finalized"
                   : e.status == ExitKind::aborted ? "aborted"
+                  : e.status == ExitKind::exited  ? "exited without MPI_Finalize"
                                                   : "killed by a signal";
   if (e.code) s += fmt(", code %lld", static_cast<long long>(*e.code));
   if (e.signal) s += fmt(", signal %d", *e.signal);
   return s;
 }
 
-void render_run(std::string &out, const Profile &p) {
+void render_run(std::string &out, const Profile &p, const SummaryFacts &facts) {
   const RunInfo &r = p.run;
   out += fmt("hpcpat profile of %s: %s", r.app.c_str(), plural(r.ranks, "rank").c_str());
   if (r.nodes) out += " on " + plural(*r.nodes, "node");
@@ -61,8 +60,8 @@ void render_run(std::string &out, const Profile &p) {
   out += fmt("  wall time    %.3f s (%s)\n", r.wall_s,
              p.complete ? "MPI_Init to MPI_Finalize, slowest rank" : "MPI_Init to the dump");
   out += fmt("  per rank     app %.3f s, MPI %.3f s (%.1f%%), imbalance %.2f (max/mean MPI time)\n",
-             p.summary.app_time_s, p.summary.mpi_time_s,
-             percent(p.summary.mpi_time_s, p.summary.app_time_s), p.summary.imbalance);
+             p.summary.app_time_s, p.summary.mpi_time_s, facts.per_rank_percent_mpi,
+             p.summary.imbalance);
   out += "  started      " + r.started_at + ", run id " + r.id + "\n";
   if (!r.tags.empty()) {
     std::string tags;
@@ -78,56 +77,52 @@ void render_rank_spread(std::string &out, const Profile &p, const RankTotals &to
              100 * f.median, 100 * f.max, totals.worst->rank, totals.worst->host.c_str());
 }
 
-void render_calls(std::string &out, const Profile &p, const RankTotals &totals, std::size_t top) {
+void render_calls(std::string &out, const Profile &p, const SummaryFacts &facts) {
   if (p.calls.empty()) {
     out += "\nNo MPI calls were recorded.\n";
     return;
   }
-  std::size_t shown = top == 0 ? p.calls.size() : std::min(top, p.calls.size());
   std::size_t name_width = 4;
-  for (std::size_t i = 0; i < shown; ++i) name_width = std::max(name_width, p.calls[i].name.size());
+  for (const CallFigures &row : facts.top_calls) {
+    name_width = std::max(name_width, row.call->name.size());
+  }
   const int w = static_cast<int>(name_width);
-  out += fmt("\nTop %zu MPI calls by time (of %zu called; time summed over ranks)\n", shown,
-             p.calls.size());
+  out += fmt("\nTop %zu MPI calls by time (of %zu called; time summed over ranks)\n",
+             facts.top_calls.size(), p.calls.size());
   out += fmt("  %-*s %12s %12s %7s %7s %12s\n", w, "call", "count", "time (s)", "% MPI", "% app",
              "mean bytes");
-  for (std::size_t i = 0; i < shown; ++i) {
-    const CallAggregate &c = p.calls[i];
-    std::string mean_bytes = c.bytes == 0 ? "-" : fmt("%.0f", double(c.bytes) / double(c.count));
+  for (const CallFigures &row : facts.top_calls) {
+    const CallAggregate &c = *row.call;
+    std::string mean_bytes = row.mean_bytes ? fmt("%.0f", *row.mean_bytes) : "-";
     out += fmt("  %-*s %12llu %12.6f %7.2f %7.2f %12s\n", w, c.name.c_str(),
-               static_cast<unsigned long long>(c.count), c.time_s.sum,
-               percent(c.time_s.sum, totals.mpi_time_s), percent(c.time_s.sum, totals.app_time_s),
-               mean_bytes.c_str());
+               static_cast<unsigned long long>(c.count), c.time_s.sum, row.percent_mpi,
+               row.percent_app, mean_bytes.c_str());
   }
 }
 
-void render_categories(std::string &out, const Profile &p) {
-  std::vector<Category> order(kCategories.begin(), kCategories.end());
-  std::stable_sort(order.begin(), order.end(),
-                   [&](Category a, Category b) { return p.summary.share(a) > p.summary.share(b); });
+void render_categories(std::string &out, const SummaryFacts &facts) {
   std::string line;
-  for (Category c : order) {
-    double share = p.summary.share(c);
-    if (share <= 0) continue;
+  for (const CategoryShare &c : facts.categories) {
     // A share that rounds to 0.0% is still there; say so rather than print a zero.
-    std::string value = 100 * share < 0.05 ? "<0.1%" : fmt("%.1f%%", 100 * share);
-    line += "  " + std::string(category_name(c)) + " " + value;
+    std::string value = 100 * c.share < 0.05 ? "<0.1%" : fmt("%.1f%%", 100 * c.share);
+    line += "  " + std::string(category_name(c.category)) + " " + value;
   }
   if (!line.empty()) out += "\nMPI time by category\n" + line + "\n";
 }
 
-void render_regions(std::string &out, const Profile &p) {
-  if (p.regions.empty()) return;
+void render_regions(std::string &out, const SummaryFacts &facts) {
+  if (facts.regions.empty()) return;
   out += "\nRegions (time summed over ranks)\n";
   std::size_t width = 6;
-  for (const RegionRecord &r : p.regions) width = std::max(width, r.name.size());
+  for (const RegionFigures &row : facts.regions) width = std::max(width, row.region->name.size());
   const int w = static_cast<int>(width);
   out += fmt("  %-*s %7s %12s %12s %12s %7s\n", w, "region", "ranks", "count", "time (s)",
              "MPI (s)", "% MPI");
-  for (const RegionRecord &r : p.regions) {
+  for (const RegionFigures &row : facts.regions) {
+    const RegionRecord &r = *row.region;
     out += fmt("  %-*s %7lld %12llu %12.6f %12.6f %7.2f\n", w, r.name.c_str(),
                static_cast<long long>(r.ranks), static_cast<unsigned long long>(r.count), r.time_s,
-               r.mpi_time_s, percent(r.mpi_time_s, r.time_s));
+               r.mpi_time_s, row.percent_mpi);
   }
 }
 
@@ -147,16 +142,16 @@ void render_notes(std::string &out, const Profile &p) {
 }  // namespace
 
 std::string render_summary(const Profile &p, const SummaryOptions &options) {
-  RankTotals totals = rank_totals(p);
+  SummaryFacts facts = summary_facts(p, options.top_calls);
   std::string out;
-  render_run(out, p);
-  render_rank_spread(out, p, totals);
-  render_calls(out, p, totals, options.top_calls);
-  render_categories(out, p);
-  render_regions(out, p);
+  render_run(out, p, facts);
+  render_rank_spread(out, p, facts.totals);
+  render_calls(out, p, facts);
+  render_categories(out, facts);
+  render_regions(out, facts);
   render_notes(out, p);
   if (!options.profile_path.empty()) out += "\nProfile: " + options.profile_path + "\n";
   return out;
 }
 
-}  // namespace hpcpat::profile
+}  // namespace hpcpat::report

@@ -1,4 +1,4 @@
-#include "rank_record.hpp"
+#include "rank_wire_record.hpp"
 
 #include <cstring>
 
@@ -14,7 +14,7 @@ double mpi_fraction(double mpi_s, double app_s, std::uint64_t threads) noexcept 
 }
 
 void fill_record(const RankSnapshot &snap, double app_s, double seconds_per_tick, const char *host,
-                 RankRecord &rec) noexcept {
+                 RankWireRecord &rec) noexcept {
   std::memset(static_cast<void *>(&rec), 0, sizeof rec);
   rec.app_s = app_s;
   rec.mpi_s = static_cast<double>(mpi_ticks(snap)) * seconds_per_tick;

@@ -1,45 +1,29 @@
 // hpcpat-lammps-report: reads a LAMMPS log (and optionally the hpcpat profile of the same run) and
-// prints one JSON line with LAMMPS's own figures beside the interposer's MPI fraction:
+// prints one JSON line with LAMMPS's own figures beside the interposer's MPI fraction. It lives in
+// analysis, above both sources: the log parser stays with the LAMMPS wrapper (workloads), and the
+// profile is read by the validating profile model, like every other reader of profiles:
 //   {"app":"lammps","log":..., "figures":{loop_time_s, timesteps_per_s, atom_steps_per_s,
 //    comm_fraction, ...}, "profile":{"mpi_fraction":{min,median,mean,max,stdev}}, "ok":bool}
 // Exit 0 when every reported fraction lies in [0, 1] (and, with --require-comm, LAMMPS's Comm share
 // is present), 1 otherwise, 2 on unreadable input.
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "hpcpat/base/input_error.hpp"
 #include "hpcpat/lammps/lammps_log.hpp"
+#include "hpcpat/profile/profile_reader.hpp"
 
 namespace {
 
 using nlohmann::json;
 
-struct BadInput : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
+// Throws hpcpat::InputError naming the file and field when the profile is not a valid profile v1.
 json read_mpi_fraction(const std::string &path) {
-  std::ifstream in(path);
-  if (!in) throw BadInput(path + ": cannot open hpcpat profile");
-  json doc;
-  try {
-    doc = json::parse(in);
-  } catch (const json::exception &e) {
-    throw BadInput(path + ": not JSON (" + std::string(e.what()) + ")");
-  }
-  const json::json_pointer ptr("/summary/mpi_fraction");
-  if (!doc.contains(ptr) || !doc.at(ptr).is_object())
-    throw BadInput(path + ": field summary.mpi_fraction missing or not an object");
-  json out = json::object();
-  for (const char *k : {"min", "median", "mean", "max", "stdev"}) {
-    const json &v = doc.at(ptr);
-    if (!v.contains(k) || !v.at(k).is_number())
-      throw BadInput(path + ": field summary.mpi_fraction." + k + " missing or not a number");
-    out[k] = v.at(k).get<double>();
-  }
-  return out;
+  const hpcpat::profile::FractionStats f = hpcpat::profile::read_profile(path).summary.mpi_fraction;
+  return {
+      {"min", f.min}, {"median", f.median}, {"mean", f.mean}, {"max", f.max}, {"stdev", f.stdev}};
 }
 
 bool in_unit_range(double v) {
@@ -93,7 +77,7 @@ int main(int argc, char **argv) {
   } catch (const hpcpat::lammps::LogError &e) {
     std::fprintf(stderr, "hpcpat-lammps-report: %s\n", e.what());
     return 2;
-  } catch (const BadInput &e) {
+  } catch (const hpcpat::InputError &e) {
     std::fprintf(stderr, "hpcpat-lammps-report: %s\n", e.what());
     return 2;
   }

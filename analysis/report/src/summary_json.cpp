@@ -1,0 +1,102 @@
+#include "hpcpat/report/summary_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "hpcpat/report/summary_facts.hpp"
+
+namespace hpcpat::report {
+namespace {
+
+using nlohmann::ordered_json;  // keys in the order a reader expects them, as in the text
+using namespace hpcpat::profile;
+
+template <typename T>
+ordered_json or_null(const std::optional<T> &v) {
+  return v ? ordered_json(*v) : ordered_json(nullptr);
+}
+
+ordered_json run_json(const Profile &p) {
+  const RunInfo &r = p.run;
+  return {{"app", r.app},
+          {"id", r.id},
+          {"launcher", r.launcher},
+          {"ranks", r.ranks},
+          {"nodes", or_null(r.nodes)},
+          {"ranks_per_node", or_null(r.ranks_per_node)},
+          {"wall_s", r.wall_s},
+          {"started_at", r.started_at},
+          {"exit", exit_kind_name(r.exit.status)}};
+}
+
+ordered_json calls_json(const Profile &p, const SummaryFacts &facts) {
+  ordered_json top = ordered_json::array();
+  for (const CallFigures &row : facts.top_calls) {
+    const CallAggregate &c = *row.call;
+    top.push_back({{"name", c.name},
+                   {"category", category_name(c.category)},
+                   {"count", c.count},
+                   {"time_s", c.time_s.sum},
+                   {"percent_mpi", row.percent_mpi},
+                   {"percent_app", row.percent_app},
+                   {"mean_bytes", or_null(row.mean_bytes)}});
+  }
+  return {{"called", p.calls.size()}, {"top", top}};
+}
+
+ordered_json regions_json(const SummaryFacts &facts) {
+  ordered_json out = ordered_json::array();
+  for (const RegionFigures &row : facts.regions) {
+    const RegionRecord &r = *row.region;
+    out.push_back({{"name", r.name},
+                   {"ranks", r.ranks},
+                   {"count", r.count},
+                   {"time_s", r.time_s},
+                   {"mpi_time_s", r.mpi_time_s},
+                   {"percent_mpi", row.percent_mpi}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_summary_json(const Profile &p, const SummaryOptions &options) {
+  SummaryFacts facts = summary_facts(p, options.top_calls);
+  const Summary &s = p.summary;
+  const FractionStats &f = s.mpi_fraction;
+  ordered_json categories = ordered_json::object();
+  for (Category c : kCategories) categories[std::string(category_name(c))] = s.share(c);
+
+  ordered_json doc = {
+      {"schema", "hpcpat.summary.v1"},
+      {"profile",
+       options.profile_path.empty() ? ordered_json(nullptr) : ordered_json(options.profile_path)},
+      {"partial", !p.complete},
+      {"run", run_json(p)},
+      {"per_rank",
+       {{"app_time_s", s.app_time_s},
+        {"mpi_time_s", s.mpi_time_s},
+        {"percent_mpi", facts.per_rank_percent_mpi},
+        {"imbalance", s.imbalance}}},
+      {"mpi_fraction",
+       {{"min", f.min},
+        {"median", f.median},
+        {"mean", f.mean},
+        {"max", f.max},
+        {"stdev", f.stdev}}},
+      {"worst_rank",
+       {{"rank", facts.totals.worst->rank},
+        {"host", facts.totals.worst->host},
+        {"mpi_fraction", facts.totals.worst->mpi_fraction}}},
+      {"calls", calls_json(p, facts)},
+      {"categories", categories},
+      {"regions", regions_json(facts)},
+      {"comm_matrix",
+       {{"truncated", p.comm_matrix.truncated},
+        {"cap", p.comm_matrix.cap},
+        {"dropped_messages", p.comm_matrix.dropped_messages},
+        {"dropped_bytes", p.comm_matrix.dropped_bytes}}},
+      {"notes", p.notes}};
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace hpcpat::report

@@ -1,0 +1,18 @@
+#include "hpcpat/report/summary_reporter.hpp"
+
+#include "hpcpat/report/summary_json.hpp"
+#include "hpcpat/report/summary_text.hpp"
+
+namespace hpcpat::report {
+
+std::unique_ptr<SummaryReporter> make_summary_reporter(SummaryFormat format) {
+  switch (format) {
+    case SummaryFormat::json:
+      return std::make_unique<JsonReporter>();
+    case SummaryFormat::text:
+      break;
+  }
+  return std::make_unique<TextReporter>();
+}
+
+}  // namespace hpcpat::report
