@@ -26,7 +26,7 @@ enum class Setting {
 
 struct SettingInfo {
   const char *name;             // "HPCPAT_OUTPUT"
-  const char *kind;             // "flag", "integer", "path", "text"
+  const char *kind;             // "flag", "integer", "path", "text", "choice"
   const char *default_text;     // what applies when the variable is unset
   unsigned long long min, max;  // bounds of an integer or flag; 0, 0 otherwise
   const char *readers;          // "interposer", "interposer, kernels", "hpcpat"
@@ -67,6 +67,7 @@ consteval unsigned long long default_uint(Setting s) {
 inline constexpr const char *kEnvDisable = env_name(Setting::DISABLE);
 inline constexpr const char *kEnvMatrixCap = env_name(Setting::MATRIX_CAP);
 inline constexpr const char *kEnvMaxThreads = env_name(Setting::MAX_THREADS);
+inline constexpr const char *kEnvTimer = env_name(Setting::TIMER);
 inline constexpr const char *kEnvOutput = env_name(Setting::OUTPUT);
 inline constexpr const char *kEnvTags = env_name(Setting::TAGS);
 inline constexpr const char *kEnvRunId = env_name(Setting::RUN_ID);

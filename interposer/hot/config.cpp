@@ -10,11 +10,18 @@ namespace hpcpat::pmpi {
 namespace {
 
 void add_message(Config &c, const char *name, const char *value, const char *expected,
-                 unsigned long long fallback) noexcept {
+                 const char *fallback) noexcept {
   if (c.num_messages >= Config::kMaxMessages) return;
   std::snprintf(c.messages[c.num_messages++], Config::kMessageLen,
-                "hpcpat: %s='%.64s' is not valid: expected %s; using %llu", name, value, expected,
+                "hpcpat: %s='%.64s' is not valid: expected %s; using %s", name, value, expected,
                 fallback);
+}
+
+void add_message(Config &c, const char *name, const char *value, const char *expected,
+                 unsigned long long fallback) noexcept {
+  char text[24];
+  std::snprintf(text, sizeof text, "%llu", fallback);
+  add_message(c, name, value, expected, text);
 }
 
 // Parses a whole decimal unsigned integer in [lo, hi]; false on anything else.
@@ -61,6 +68,13 @@ Config parse_config(const char *(*lookup)(const char *name)) noexcept {
   }
   read_uint(c, lookup, contract::Setting::MATRIX_CAP, c.matrix_cap);
   read_uint(c, lookup, contract::Setting::MAX_THREADS, c.max_threads);
+  parse_timer_request(contract::setting(contract::Setting::TIMER).default_text, c.timer);
+  if (const char *v = lookup(contract::kEnvTimer); v != nullptr && *v != '\0') {
+    if (!parse_timer_request(v, c.timer)) {
+      add_message(c, contract::kEnvTimer, v, "auto, tsc or clock_gettime",
+                  timer_request_name(c.timer));
+    }
+  }
   return c;
 }
 

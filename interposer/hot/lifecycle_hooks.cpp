@@ -42,7 +42,7 @@ void after_init(int provided, CallId id) noexcept {
   if (g_live.load(std::memory_order_relaxed)) return;  // a second Init: MPI reports the error
   g_saw_init = true;
   if (provided < 0 && PMPI_Query_thread(&provided) != MPI_SUCCESS) provided = MPI_THREAD_SINGLE;
-  timer_init();
+  timer_init(config().timer);
   calibrate_booking();  // before collection starts: it emulates a wrapper on scratch tables
   PMPI_Comm_group(MPI_COMM_WORLD, &g_world_group);
   int rank = 0;

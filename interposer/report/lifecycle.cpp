@@ -76,9 +76,11 @@ void build_static_metadata(RunContext &ctx, const SharedAtInit &shared, NodeFact
   run["hpcpat"]["features"] = {{"libfabric", report::built_with_libfabric()},
                                {"papi", report::built_with_papi()}};
   run["timer"] = {{"source", timer_source()},
+                  {"requested", timer_requested()},
                   {"ns_per_read", ns_per_read()},
                   {"ns_unbooked_per_call", ns_unbooked_per_call()},
                   {"ns_added_per_call", ns_added_per_call()}};
+  if (const char *why = timer_fallback_reason(); why != nullptr) ctx.notes.emplace_back(why);
   ctx.run_members = without_braces(run);
   ctx.run_static = std::move(run);
   const nlohmann::json notes = ctx.notes;
@@ -177,6 +179,7 @@ void on_init(int provided) noexcept {
     // they would without us, so that no rank's first synchronising call books our skew.
     PMPI_Barrier(ctx.comm);
     ctx.init_ticks = now();
+    timer_mark_window_open();
     set_phase(Phase::running);
   } catch (const std::exception &e) {
     report::warn("profiling disabled for this run: %s", e.what());

@@ -137,6 +137,7 @@ void write_calls(FixedJson &j, const RankSnapshot &snap, const RankWireRecord &r
   j.key("mpi_time_s"), j.number(rec.mpi_s);
   j.key("mpi_fraction"), j.number(rec.fraction);
   j.key("interposer_time_s"), j.number(rec.interposer_s);
+  j.key("max_rss_bytes"), j.uint(rec.max_rss_bytes);
   j.key("calls");
   j.begin_object();
   for (int i = 0; i < n; ++i) {

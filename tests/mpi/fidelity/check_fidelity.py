@@ -2,7 +2,8 @@
 """Checks a fidelity run's profile against the truth its ranks measured by their own clock.
 
 usage: check_fidelity.py --profile P --truth PREFIX --np N [--tolerance 0.01 | --no-timing]
-                         [--max-first-barrier S] [--partial] --schema S --validator V
+                         [--max-first-barrier S] [--partial] [--timer REQUESTED] [--rss]
+                         --schema S --validator V
 
 Per rank: mpi_fraction within --tolerance (1 percentage point) of mpi_s / (app_s x threads) from
 the truth file; every `expect.<call>.<field>` fact equal to that rank's calls[<call>].<field>;
@@ -10,6 +11,11 @@ run.threads.max_per_rank equal to the largest truth thread count. --partial: the
 without MPI_Finalize, so each rank's partial profile <stem>.rank<N>.partial.json is checked
 instead, with run.exit {"status": "exited", "code": exit_code}. --max-first-barrier: every
 rank's first barrier after MPI_Init waited less than S seconds (the ranks left MPI_Init together).
+--timer: the run asked for HPCPAT_TIMER=REQUESTED; run.timer names it, its source is the TSC where
+the CPU reports an invariant one (or the request was clock_gettime; else a note says why not), and
+a TSC was checked against CLOCK_MONOTONIC on every rank and agreed. --rss: each rank's
+max_rss_bytes holds the `touched_bytes` it wrote, and exceeds rank 0's by the difference of what
+they touched (within 10 %: the rest of the processes is alike).
 """
 import argparse
 import os
@@ -49,6 +55,48 @@ def check_rank(args, rank, record, truth):
                f"MPI_Init more than {args.max_first_barrier * 1e3:.3f} ms apart")
 
 
+def invariant_tsc():
+    """What the interposer's cpuid test sees, as Linux shows it."""
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        flags = next((l.split(":", 1)[1].split() for l in f if l.startswith("flags")), [])
+    return "constant_tsc" in flags and "nonstop_tsc" in flags
+
+
+def check_timer(p, requested, np):
+    timer = p["run"]["timer"]
+    expect(timer["requested"] == requested, f"run.timer.requested {timer['requested']}, "
+                                            f"asked {requested}")
+    if requested == "clock_gettime" or (requested == "tsc" and not invariant_tsc()):
+        expect(timer["source"] == "clock_gettime", f"run.timer.source {timer['source']}")
+        expect(timer["check"]["checked_ranks"] == 0, "a clock_gettime run has no TSC check")
+        if requested == "tsc":
+            expect(any("no invariant TSC" in n for n in p["notes"]),
+                   f"no note says why the TSC was not used: {p['notes']}")
+        return
+    if requested == "auto":
+        return  # either source; the unit tests pin the rule
+    expect(timer["source"] == "tsc", f"run.timer.source {timer['source']}, asked tsc")
+    check = timer["check"]
+    print(f"TSC against CLOCK_MONOTONIC: {check}")
+    expect(check["checked_ranks"] == np, f"{check['checked_ranks']} of {np} ranks checked")
+    expect(check["disagreeing_ranks"] == 0 and abs(check["max_rate_change"]) <= check["tolerance"],
+           f"the TSC disagreed with CLOCK_MONOTONIC: {check}")
+
+
+def check_rss(ranks, truths):
+    mib = 1 << 20
+    base_rss, base_touched = ranks[0]["max_rss_bytes"], int(truths[0]["touched_bytes"])
+    for r, (record, truth) in enumerate(zip(ranks, truths)):
+        rss, touched = record["max_rss_bytes"], int(truth["touched_bytes"])
+        print(f"rank {r}: max_rss {rss / mib:.1f} MiB, touched {touched / mib:.1f} MiB")
+        expect(rss >= touched, f"rank {r} max_rss_bytes {rss} < the {touched} bytes it touched")
+        want = touched - base_touched
+        got = rss - base_rss
+        expect(abs(got - want) <= 0.1 * max(want, 64 * mib),
+               f"rank {r} max_rss_bytes exceeds rank 0's by {got / mib:.1f} MiB, "
+               f"it touched {want / mib:.1f} MiB more")
+
+
 def check(args):
     truths = [read_truth(args.truth, r) for r in range(args.np)]
     max_threads = max(int(t["threads"]) for t in truths)
@@ -73,6 +121,10 @@ def check(args):
            f"run.threads.max_per_rank {got_threads}, truth {max_threads}")
     for r, (record, truth) in enumerate(zip(ranks, truths)):
         check_rank(args, r, record, truth)
+    if args.timer:
+        check_timer(p, args.timer, args.np)
+    if args.rss:
+        check_rss(ranks, truths)
 
 
 def main():
@@ -85,6 +137,8 @@ def main():
                         help="check facts only (a sanitized interposer's timing is not its own)")
     parser.add_argument("--max-first-barrier", type=float)
     parser.add_argument("--partial", action="store_true")
+    parser.add_argument("--timer", choices=["auto", "tsc", "clock_gettime"])
+    parser.add_argument("--rss", action="store_true")
     parser.add_argument("--schema", required=True)
     parser.add_argument("--validator", required=True)
     args = parser.parse_args()

@@ -264,6 +264,21 @@ Truth init_skew() {
   return t;
 }
 
+// Rank r writes to (r + 1) x 64 MiB of fresh pages, so each rank's resident high-water mark is
+// larger than rank 0's by exactly r x 64 MiB of touched memory (the rest of the process is alike).
+Truth memory() {
+  Truth t;
+  const int rank = world_rank(t);
+  const std::size_t bytes = static_cast<std::size_t>(rank + 1) * (64u << 20);
+  std::vector<char> block(bytes);  // zero-filled: every page written
+  volatile char sink = block[bytes - 1];
+  (void)sink;
+  timed(t.mpi_s, [] { MPI_Barrier(MPI_COMM_WORLD); });
+  spin(0.05);
+  t.facts["touched_bytes"] = std::to_string(bytes);
+  return t;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -291,7 +306,7 @@ int main(int argc, char **argv) {
   static const std::map<std::string, std::function<Truth()>> scenarios = {
       {"poll", poll},         {"pingpong", pingpong}, {"threads", threads},
       {"first_send", first_send}, {"big_type", big_type}, {"comms", comms},
-      {"cart", cart},         {"init_skew", init_skew}};
+      {"cart", cart},         {"init_skew", init_skew},   {"memory", memory}};
   const auto it = scenarios.find(scenario);
   if (it == scenarios.end() || provided < required) {
     std::fprintf(stderr, "fidelity: unknown scenario '%s', or thread level %d < %d\n",
