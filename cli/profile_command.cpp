@@ -44,11 +44,13 @@ run::RunRequest run_request(const ProfileOptions &o) {
   return r;
 }
 
-void print_summary(const fs::path &path, std::size_t top) {
+// Returns the profile's rank count (run.ranks), for the caller to compare with the request.
+int print_summary(const fs::path &path, std::size_t top) {
   profile::Profile p = profile::read_profile(path);
   auto reporter = report::make_summary_reporter(report::SummaryFormat::text);
   std::fputs(reporter->report(p, {top, path.string()}).c_str(), stdout);
   std::fflush(stdout);
+  return p.run.ranks;
 }
 
 // After a run that left no complete profile: say so, and summarise the first partial dump.
@@ -71,6 +73,7 @@ int run_profile(const ProfileOptions &o) {
   const run::PreparedRun prepared = run::prepare_run(run_request(o));
   const std::vector<std::string> &argv = prepared.command.argv;
 
+  for (const std::string &note : prepared.notes) std::fprintf(stderr, "hpcpat: %s\n", note.c_str());
   std::fprintf(stderr, "hpcpat: %s\n", display_command(argv).c_str());
   std::fflush(stderr);
   const run::RunResult result = run::execute_run(prepared);
@@ -79,7 +82,15 @@ int run_profile(const ProfileOptions &o) {
   int status = result.process.ok() ? kExitOk : kExitRunFailed;
   try {
     if (result.profile_written) {
-      print_summary(result.profile, o.top);
+      // N singletons (a launcher of another flavour) each write a 1-rank profile to one path.
+      if (const int got = print_summary(result.profile, o.top); got != o.ranks) {
+        std::fprintf(stderr,
+                     "hpcpat: the profile %s has %d rank(s) but -n %d was requested: the ranks "
+                     "did not start as one MPI job (launcher and program of different MPI "
+                     "flavours?)\n",
+                     result.profile.c_str(), got, o.ranks);
+        status = kExitRunFailed;
+      }
     } else {
       report_missing_profile(result, o.top);
       status = kExitRunFailed;

@@ -7,6 +7,7 @@
 #include "hpcpat/contract.h"
 #include "hpcpat/launch/pmpi_library.hpp"
 #include "hpcpat/run/profile_files.hpp"
+#include "flavour_check.hpp"
 #include "launcher_choice.hpp"
 
 namespace hpcpat::run {
@@ -33,15 +34,20 @@ fs::path output_path(const RunRequest &r) {
 
 // What the ranks (never the launcher) get: the interposer preloaded, and the contract's
 // variables that tell it where to write and what to record.
-std::vector<launch::EnvVar> rank_environment(const RunRequest &r, const fs::path &profile,
-                                             const std::string &tags) {
+fs::path interposer_path(const RunRequest &r) {
   const Installation &inst = r.installation;
   launch::PmpiLibrarySearch search;
   if (const char *env = std::getenv(contract::kEnvPmpiLib)) search.env_value = env;
   search.executable = launch::current_executable();
   search.bin_to_lib = inst.bin_to_lib;
   if (!inst.pmpi_build_path.empty()) search.build_tree = inst.pmpi_build_path;
-  std::string preload = launch::locate_pmpi_library(search).string();
+  return launch::locate_pmpi_library(search);
+}
+
+std::vector<launch::EnvVar> rank_environment(const RunRequest &r, const fs::path &interposer,
+                                             const fs::path &profile, const std::string &tags) {
+  const Installation &inst = r.installation;
+  std::string preload = interposer.string();
   // A sanitized interposer needs its sanitizer runtime loaded first in an unsanitized program.
   if (!inst.sanitizer_runtime.empty()) preload = inst.sanitizer_runtime + ":" + preload;
 
@@ -60,8 +66,10 @@ PreparedRun prepare_run(const RunRequest &request) {
   const auto launcher = choose_launcher(request);
   PreparedRun prepared;
   prepared.profile = output_path(request);
+  const fs::path interposer = interposer_path(request);
+  prepared.notes = check_mpi_flavours(request, chosen_flavour(request), interposer);
   launch::LaunchRequest launch{request.ranks, request.nodes, request.program,
-                               rank_environment(request, prepared.profile, tags)};
+                               rank_environment(request, interposer, prepared.profile, tags)};
   prepared.command = launcher->command(launch);
   return prepared;
 }

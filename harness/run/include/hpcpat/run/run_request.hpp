@@ -40,6 +40,7 @@ struct RunRequest {
 struct PreparedRun {
   launch::LaunchCommand command;  // command.argv[0] is the launcher executable
   std::filesystem::path profile;  // where the complete profile is expected, absolute
+  std::vector<std::string> notes; // what could not be checked before the run, one line each
 };
 
 struct RunResult {
