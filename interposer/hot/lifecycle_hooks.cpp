@@ -14,8 +14,8 @@ namespace {
 bool g_saw_init = false;
 bool g_stepped_aside = false;  // the host runs another MPI flavour (host_mpi.hpp)
 
-// At unload: MPI was initialised but not through our MPI_Init -- Fortran's `use mpi_f08` bindings
-// (not intercepted yet) or a static link. Say so once instead of leaving no profile silently.
+// At unload: MPI was initialised but not through any of our Init wrappers (C, Fortran, f08) -- a
+// static link, or an entry point we do not define. Say so once instead of leaving no profile.
 // libmpi, which we link, is unloaded after us, and MPI_Initialized/MPI_Finalized may be called
 // at any time.
 __attribute__((destructor)) void say_if_bypassed() {
@@ -24,8 +24,8 @@ __attribute__((destructor)) void say_if_bypassed() {
   PMPI_Initialized(&initialized);
   PMPI_Finalized(&finalized);
   if (initialized != 0 || finalized != 0) {
-    std::fputs("hpcpat: MPI was initialised without going through hpcpat's MPI_Init (a Fortran "
-               "`use mpi_f08` program? its bindings are not intercepted yet): no profile\n",
+    std::fputs("hpcpat: MPI was initialised without going through hpcpat's MPI_Init (a static "
+               "link, or an Init entry point hpcpat does not wrap): no profile\n",
                stderr);
   }
 }

@@ -9,7 +9,8 @@ Per rank: mpi_fraction within --tolerance (1 percentage point) of mpi_s / (app_s
 the truth file; every `expect.<call>.<field>` fact equal to that rank's calls[<call>].<field>;
 run.threads.max_per_rank equal to the largest truth thread count. --partial: the run ended
 without MPI_Finalize, so each rank's partial profile <stem>.rank<N>.partial.json is checked
-instead, with run.exit {"status": "exited", "code": exit_code}. --max-first-barrier: every
+instead, with run.exit {"status": "exited", "code": exit_code}. A `matrix.<src>.<dst>` fact
+("messages bytes") must equal that world-matrix entry of the whole profile. --max-first-barrier: every
 rank's first barrier after MPI_Init waited less than S seconds (the ranks left MPI_Init together).
 --timer: the run asked for HPCPAT_TIMER=REQUESTED; run.timer names it, its source is the TSC where
 the CPU reports an invariant one (or the request was clock_gettime; else a note says why not), and
@@ -46,7 +47,7 @@ def check_rank(args, rank, record, truth):
         if not key.startswith("expect."):
             continue
         _, call, field = key.split(".")
-        got = record["calls"].get(call, {}).get(field)
+        got = record["calls"].get(call, {field: 0}).get(field)  # never called: absent, i.e. 0
         expect(got == int(value), f"rank {rank} {call}.{field} = {got}, truth {value}")
     if args.max_first_barrier is not None:
         waited = float(truth["first_barrier_s"])
@@ -121,10 +122,23 @@ def check(args):
            f"run.threads.max_per_rank {got_threads}, truth {max_threads}")
     for r, (record, truth) in enumerate(zip(ranks, truths)):
         check_rank(args, r, record, truth)
+    check_matrix(p["comm_matrix"]["entries"], truths)
     if args.timer:
         check_timer(p, args.timer, args.np)
     if args.rss:
         check_rss(ranks, truths)
+
+
+def check_matrix(entries, truths):
+    got = {(e[0], e[1]): (e[2], e[3]) for e in entries}
+    for truth in truths:
+        for key, value in truth.items():
+            if key.startswith("matrix."):
+                _, src, dst = key.split(".")
+                want = tuple(int(v) for v in value.split())
+                have = got.get((int(src), int(dst)))
+                expect(have == want, f"comm_matrix {src}->{dst}: {have}, truth {want} "
+                                     "(messages, bytes)")
 
 
 def main():
