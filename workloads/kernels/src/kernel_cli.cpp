@@ -93,7 +93,7 @@ const CLI::Validator kAtLeastOne(
 
 }  // namespace
 
-CliResult parse_command_line(int argc, char **argv, int ranks, CallLedger &ledger) {
+CliResult parse_command_line(int argc, char **argv, int ranks) {
   CliResult result;
   KernelOptions &o = result.options;
   std::vector<std::string> names;
@@ -170,16 +170,12 @@ CliResult parse_command_line(int argc, char **argv, int ranks, CallLedger &ledge
     const std::string why = size_problem(info, o, ranks, o.window);
     if (!why.empty()) app::refuse(kProgram, why);
   }
-  if (!o.json_path.empty()) {
-    int ok = 1;
-    std::string why;
-    if (app::world_rank() == 0) {
-      why = base::check_writable(o.json_path);
-      ok = why.empty() ? 1 : 0;
+  // Checked here, on rank 0 only; every rank learns the verdict from the MPI_Allreduce that
+  // counts the nodes (main.cpp), so that the check adds no MPI call before the sweep (issue 10).
+  if (!o.json_path.empty() && app::world_rank() == 0) {
+    if (const std::string why = base::check_writable(o.json_path); !why.empty()) {
+      result.json_problem = "--json: " + why;
     }
-    MPI_Bcast(&ok, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    ledger.add(Routine::bcast, 1, sizeof(int));
-    if (ok == 0) app::refuse(kProgram, "--json: " + why);
   }
   return result;
 }
