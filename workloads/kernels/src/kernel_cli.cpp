@@ -6,6 +6,7 @@
 
 #include "hpcpat/workload/app_cli.hpp"
 #include "hpcpat/base/atomic_file.hpp"
+#include "imb_method.hpp"
 
 namespace hpcpat::kernels {
 namespace {
@@ -144,6 +145,12 @@ CliResult parse_command_line(int argc, char **argv, int ranks) {
                  "whole loop (OMB <= 6, IMB; point-to-point kernels, no percentiles)")
       ->check(CLI::IsMember({"iteration", "loop"}))
       ->capture_default_str();
+  std::string method = "osu";
+  cli.add_option("--method", method,
+                 "osu: the OSU Micro-Benchmarks' loop; imb: the Intel MPI Benchmarks' (repetitions "
+                 "by volume, t_min/t_avg/t_max over ranks; latency and blocking collectives)")
+      ->check(CLI::IsMember({"osu", "imb"}))
+      ->capture_default_str();
   cli.add_flag("-c,--validate", o.validate,
                "fill buffers with a rank/iteration/size pattern and check every received byte");
   cli.add_flag("--inject-error-for-test", o.inject_error,
@@ -153,6 +160,7 @@ CliResult parse_command_line(int argc, char **argv, int ranks) {
   app::parse_or_exit(cli, argc, argv);
 
   o.timing = timing == "loop" ? Timing::loop : Timing::iteration;
+  o.method = method == "imb" ? Method::imb : Method::osu;
   result.entry = find_kernel(o.kernel);
   const KernelInfo &info = result.entry->info;
   o.sweep = osu_defaults(info.family);
@@ -166,6 +174,12 @@ CliResult parse_command_line(int argc, char **argv, int ranks) {
 
   if (const std::string why = rank_problem(info, ranks); !why.empty()) app::refuse(kProgram, why);
   if (const std::string why = timing_problem(info, o); !why.empty()) app::refuse(kProgram, why);
+  if (o.method == Method::imb) {
+    const bool counts_given = *it_opt || *itl_opt || *wu_opt || *wul_opt;
+    if (const std::string why = imb_problem(info, o, counts_given); !why.empty()) {
+      app::refuse(kProgram, why);
+    }
+  }
   if (info.family != Family::barrier) {
     const std::string why = size_problem(info, o, ranks, o.window);
     if (!why.empty()) app::refuse(kProgram, why);

@@ -15,6 +15,7 @@
 #include "hpcpat/runinfo/run_facts.hpp"
 #include "kernel_catalog.hpp"
 #include "kernel_cli.hpp"
+#include "imb_method.hpp"
 #include "hpcpat/kernels/clock.hpp"
 #include "hpcpat/kernels/figures.hpp"
 #include "hpcpat/kernels/json_report.hpp"
@@ -98,7 +99,11 @@ int run(int argc, char **argv) {
   {
     const std::string region = "kernel." + std::string(info.name);
     hpcpat::Region r(region.c_str());
-    cli.entry->run(ctx, info, emit);
+    if (options.method == Method::imb) {
+      run_imb(ctx, info, emit);
+    } else {
+      cli.entry->run(ctx, info, emit);
+    }
   }
 
   const Placement placement = probe_placement();
