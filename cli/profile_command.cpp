@@ -23,6 +23,7 @@ struct ProfileOptions {
   std::string mpi;
   std::string mpirun;
   std::string output;
+  bool force = false;
   std::vector<std::string> tags;
   std::size_t top = 10;
   std::vector<std::string> command;
@@ -38,6 +39,7 @@ run::RunRequest run_request(const ProfileOptions &o) {
   r.mpi_flavour = o.mpi;
   r.launcher_executable = o.mpirun;
   r.output = o.output;
+  r.overwrite = o.force;
   r.tags = o.tags;
   r.installation = {config.mpi_flavour, config.mpiexec, config.bin_to_lib, config.pmpi_build_path,
                     config.sanitizer_runtime};
@@ -130,7 +132,10 @@ Subcommand add_profile_command(CLI::App &parent) {
       ->check(CLI::IsMember({"openmpi", "mpich"}));
   sub->add_option("--mpirun", o->mpirun, "Path of the mpirun/mpiexec to use");
   sub->add_option("-o,--output", o->output,
-                  "Profile JSON to write (default: hpcpat-<program>-<UTC time>.json here)");
+                  "Profile JSON to write, a new file (default: hpcpat-<program>-<run id>.json "
+                  "here); checked before the launch");
+  sub->add_flag("--force", o->force,
+                "Replace the -o file when it exists (a regular file only; never the program)");
   sub->add_option("--tag", o->tags, "KEY=VALUE recorded in the profile's run.tags (repeatable)")
       ->allow_extra_args(false);
   sub->add_option("--top", o->top, "Rows of the call table (0: all)")

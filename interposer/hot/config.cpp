@@ -51,6 +51,19 @@ void read_uint(Config &c, const char *(*lookup)(const char *), contract::Setting
   add_message(c, info.name, v, expected, field);
 }
 
+// A flag setting: "0" or "1"; `field` already holds its default.
+void read_flag(Config &c, const char *(*lookup)(const char *), contract::Setting s,
+               bool &field) noexcept {
+  const char *name = contract::env_name(s);
+  const char *v = lookup(name);
+  if (v == nullptr || *v == '\0') return;
+  if (std::strcmp(v, "1") == 0 || std::strcmp(v, "0") == 0) {
+    field = *v == '1';
+  } else {
+    add_message(c, name, v, "0 or 1", field ? 1 : 0);
+  }
+}
+
 const char *env_lookup(const char *name) {
   return std::getenv(name);
 }
@@ -59,13 +72,8 @@ const char *env_lookup(const char *name) {
 
 Config parse_config(const char *(*lookup)(const char *name)) noexcept {
   Config c;
-  if (const char *v = lookup(contract::kEnvDisable); v != nullptr && *v != '\0') {
-    if (std::strcmp(v, "1") == 0) {
-      c.disable = true;
-    } else if (std::strcmp(v, "0") != 0) {
-      add_message(c, contract::kEnvDisable, v, "0 or 1", c.disable ? 1 : 0);
-    }
-  }
+  read_flag(c, lookup, contract::Setting::DISABLE, c.disable);
+  read_flag(c, lookup, contract::Setting::OVERWRITE, c.overwrite);
   read_uint(c, lookup, contract::Setting::MATRIX_CAP, c.matrix_cap);
   read_uint(c, lookup, contract::Setting::MAX_THREADS, c.max_threads);
   parse_timer_request(contract::setting(contract::Setting::TIMER).default_text, c.timer);

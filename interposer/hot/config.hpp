@@ -3,6 +3,7 @@
 //   HPCPAT_MATRIX_CAP=N     distinct partners per rank in the communication matrix
 //   HPCPAT_MAX_THREADS=N    threads with their own tables per rank; later threads share one
 //   HPCPAT_TIMER=auto|tsc|clock_gettime   the clock (timer.hpp)
+//   HPCPAT_OVERWRITE=1      the profile and partial dumps may replace existing regular files
 // Names, defaults and limits come from the settings table (hpcpat/settings.def via contract.h).
 // A bad value gets ONE message on stderr (from world rank 0, naming the variable and what was
 // expected) and the default: a guest never aborts its host.
@@ -17,6 +18,7 @@ namespace hpcpat::pmpi {
 
 struct Config {
   bool disable = contract::default_uint(contract::Setting::DISABLE) != 0;
+  bool overwrite = contract::default_uint(contract::Setting::OVERWRITE) != 0;
   std::uint32_t matrix_cap = contract::default_uint(contract::Setting::MATRIX_CAP);
   std::uint32_t max_threads = contract::default_uint(contract::Setting::MAX_THREADS);
   TimerRequest timer = TimerRequest::automatic;  // parse_config sets settings.def's default
@@ -25,7 +27,7 @@ struct Config {
       contract::setting(contract::Setting::MATRIX_CAP).max;
   static constexpr std::uint32_t kMaxMaxThreads =
       contract::setting(contract::Setting::MAX_THREADS).max;
-  static constexpr int kMaxMessages = 4;
+  static constexpr int kMaxMessages = 5;
   static constexpr int kMessageLen = 256;
   char messages[kMaxMessages][kMessageLen] = {};  // one per bad variable
   int num_messages = 0;

@@ -1,5 +1,6 @@
 #include "partial_dump.hpp"
 
+#include <cerrno>
 #include <cstring>
 #include <initializer_list>
 
@@ -247,9 +248,12 @@ bool write_partial_dump(const ExitInfo &exit) noexcept {
     return false;
   }
   const base::WriteStatus written = base::write_file_atomically(
-      ctx.partial_path.c_str(), j.data(), j.size(), base::Durability::kill_safe);
+      ctx.partial_path.c_str(), j.data(), j.size(), base::Durability::kill_safe, ctx.replace);
   if (!written.ok()) {
-    warn_raw("could not write the partial profile (open/write/rename failed)");
+    warn_raw(written.error == EEXIST
+                 ? "partial profile not written: a file of that name exists (HPCPAT_OVERWRITE=0, "
+                   "or it is not a regular file)"
+                 : "could not write the partial profile (open/write/rename failed)");
     return false;
   }
   return true;

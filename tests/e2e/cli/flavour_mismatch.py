@@ -34,6 +34,8 @@ LAUNCHERS = {"openmpi": "mpirun.openmpi", "mpich": "mpiexec.mpich"}
 
 def run(argv, expect_exit, needles, what):
     env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+    # A fresh file per run: hpcpat refuses to replace an existing profile without --force.
+    pathlib.Path(argv[argv.index("-o") + 1]).unlink(missing_ok=True)
     p = subprocess.run(argv, capture_output=True, text=True, timeout=120, env=env)
     print(f"$ {' '.join(argv)}\n{p.stderr}")
     if p.returncode != expect_exit:
