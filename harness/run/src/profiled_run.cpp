@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "hpcpat/launch/process.hpp"
+
 #include "hpcpat/base/input_error.hpp"
 #include "hpcpat/contract.h"
 #include "hpcpat/launch/pmpi_library.hpp"
@@ -60,7 +62,13 @@ PreparedRun prepare_run(const RunRequest &request) {
   const auto launcher = choose_launcher(request);
   PreparedRun prepared;
   prepared.profile = output_path(request);
-  launch::LaunchRequest launch{request.ranks, request.nodes, request.program,
+  // The program is resolved once, here, and the ranks run exactly that file: a bare name would be
+  // looked up again in the ranks' PATH, which the launcher may have changed (issue 11, defect 2).
+  std::vector<std::string> program = request.program;
+  if (auto found = launch::find_executable(program.front())) {
+    program.front() = fs::absolute(*found).lexically_normal().string();
+  }
+  launch::LaunchRequest launch{request.ranks, request.nodes, program,
                                rank_environment(request, prepared.profile, tags)};
   prepared.command = launcher->command(launch);
   return prepared;
@@ -73,7 +81,10 @@ RunResult execute_run(const PreparedRun &prepared) {
   // not an earlier one with the same name.
   const FileStamp before = stamp_file(prepared.profile);
   const auto start = std::chrono::steady_clock::now();
-  result.process = launch::run_process(prepared.command.argv, prepared.command.launcher_env);
+  // The ranks are the processes that carry the profile path the launcher gave them only.
+  const std::string rank_marker = std::string(contract::kEnvOutput) + "=" + prepared.profile.string();
+  result.process =
+      launch::run_process(prepared.command.argv, prepared.command.launcher_env, rank_marker);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const FileStamp after = stamp_file(prepared.profile);
   result.profile_written = after.exists && !(after == before);
