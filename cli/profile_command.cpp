@@ -67,6 +67,9 @@ void report_missing_profile(const run::RunResult &r, const std::string &launcher
     std::string why;
     if (p.stopped_by) {
       why = "the run was stopped before any rank wrote one (no rank had reached MPI_Init?)";
+    } else if (p.signal) {
+      why = "the launcher " + launcher + " was killed by signal " + std::to_string(*p.signal) +
+            " and its ranks ended without writing a partial profile";
     } else if (interposer_disabled()) {
       why = std::string(contract::kEnvDisable) + " is set: the interposer stepped aside";
     } else if (!p.ok()) {
