@@ -101,7 +101,7 @@ def run_case(case, hpcpat, program, flavour, workdir):
         # Nothing of hpcpat runs after SIGKILL: the launcher gets SIGTERM from the kernel
         # (PR_SET_PDEATHSIG) and stops the ranks its own way. MPICH's mpiexec passes SIGTERM to
         # the ranks; Open MPI's mpirun sends SIGTERM and SIGKILL one second later, which can end a
-        # rank in the middle of its dump (docs/architecture.md, "Stopping a run").
+        # rank in the middle of its dump (README, "How a run is stopped").
         # MPICH's hydra likewise SIGKILLs the other ranks once one has died of SIGTERM. So the
         # partial profiles are not guaranteed here; the checks are the status and no leftovers.
         if len(partials) < 2:
@@ -157,7 +157,7 @@ def run_case(case, hpcpat, program, flavour, workdir):
         # Nothing of hpcpat runs after SIGKILL: the launcher gets SIGTERM from the kernel
         # (PR_SET_PDEATHSIG) and stops the ranks its own way. MPICH's mpiexec passes SIGTERM to
         # the ranks; Open MPI's mpirun sends SIGTERM and SIGKILL one second later, which can end a
-        # rank in the middle of its dump (docs/architecture.md, "Stopping a run").
+        # rank in the middle of its dump (README, "How a run is stopped").
         # MPICH's hydra likewise SIGKILLs the other ranks once one has died of SIGTERM. So the
         # partial profiles are not guaranteed here; the checks are the status and no leftovers.
         if len(partials) < 2:

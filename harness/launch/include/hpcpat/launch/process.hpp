@@ -30,7 +30,7 @@ std::optional<std::filesystem::path> find_executable(const std::string &name);
 // Starts argv (argv[0] looked up in $PATH) with this process's environment plus `env` (which
 // replaces variables of the same name), waits for it and returns how it ended.
 //
-// The job is kept under control (docs/architecture.md, "Stopping a run"):
+// The job is kept under control (README, "How a run is stopped"):
 // - the child runs in its own process group, so a signal sent to our group (timeout(1),
 //   kill -- -PGID) reaches this process only, never the launcher and us at once (Open MPI's
 //   mpirun takes a second signal as "kill the ranks now", before they can write);
