@@ -2,12 +2,15 @@
 // preloaded into the ranks (never into mpirun), then prints the summary of the profile it wrote.
 // Flags in, one hpcpat::run call, then what to say: the run itself lives in harness/run.
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 
 #include "build_config.hpp"
 #include "exit_codes.hpp"
 #include "hpcpat/base/display_command.hpp"
 #include "hpcpat/base/input_error.hpp"
+#include "hpcpat/contract.h"
 #include "hpcpat/profile/profile_reader.hpp"
 #include "hpcpat/report/summary_reporter.hpp"
 #include "hpcpat/run/profiled_run.hpp"
@@ -55,19 +58,70 @@ int print_summary(const fs::path &path, std::size_t top) {
   return p.run.ranks;
 }
 
-// After a run that left no complete profile: say so, and summarise the first partial dump.
-void report_missing_profile(const run::RunResult &r, std::size_t top) {
+bool interposer_disabled() {
+  const char *v = std::getenv(contract::kEnvDisable);
+  return v != nullptr && *v != '\0' && std::string(v) != "0";
+}
+
+// After a run that left no complete profile: what happened, as far as the files and the
+// launcher's status tell, and the summary of the first partial dump.
+void report_missing_profile(const run::RunResult &r, const std::string &launcher, std::size_t top) {
+  const launch::ProcessResult &p = r.process;
   if (r.partials.empty()) {
-    std::fprintf(stderr,
-                 "hpcpat: no profile was written to %s (the ranks did not reach MPI_Finalize "
-                 "with libhpcpat-pmpi loaded: not an MPI program, or one linked statically?)\n",
-                 r.profile.c_str());
+    std::string why;
+    if (p.stopped_by) {
+      why = "the run was stopped before any rank wrote one (no rank had reached MPI_Init?)";
+    } else if (p.signal) {
+      why = "the launcher " + launcher + " was killed by signal " + std::to_string(*p.signal) +
+            " and its ranks ended without writing a partial profile";
+    } else if (interposer_disabled()) {
+      why = std::string(contract::kEnvDisable) + " is set: the interposer stepped aside";
+    } else if (!p.ok()) {
+      why = "the launcher " + launcher +
+            " failed, or the program ended before MPI_Init (see the messages above)";
+    } else {
+      why = "the ranks did not reach MPI_Init with libhpcpat-pmpi loaded: not an MPI program, or "
+            "one linked statically?";
+    }
+    std::fprintf(stderr, "hpcpat: no profile was written to %s: %s\n", r.profile.c_str(),
+                 why.c_str());
     return;
   }
   std::fprintf(stderr, "hpcpat: the run ended early; %zu partial per-rank profile(s):\n",
                r.partials.size());
-  for (const fs::path &p : r.partials) std::fprintf(stderr, "  %s\n", p.c_str());
+  for (const fs::path &f : r.partials) std::fprintf(stderr, "  %s\n", f.c_str());
   print_summary(r.partials.front(), top);
+}
+
+// How the run ended, in one line, when it did not end well.
+void report_ending(const run::RunResult &r, const std::string &launcher) {
+  const launch::ProcessResult &p = r.process;
+  const char *where = r.profile_written ? "" : " before MPI_Finalize";
+  if (p.stopped_by) {
+    std::fprintf(stderr,
+                 "hpcpat: stopped by signal %d (%s): passed on to the ranks, then to %s\n",
+                 *p.stopped_by, strsignal(*p.stopped_by), launcher.c_str());
+  } else if (p.signal) {
+    std::fprintf(stderr, "hpcpat: %s was killed by signal %d (%s)%s\n", launcher.c_str(),
+                 *p.signal, strsignal(*p.signal), where);
+  } else if (p.exit_code != 0) {
+    std::fprintf(stderr, "hpcpat: the application failed: %s exited with status %d%s\n",
+                 launcher.c_str(), p.exit_code, where);
+  }
+  if (p.leftovers > 0) {
+    std::fprintf(stderr, "hpcpat: %d process(es) of the job outlived %s and were stopped\n",
+                 p.leftovers, launcher.c_str());
+  }
+}
+
+// README "Exit status": 0 a complete profile of a run that succeeded; the application's own
+// status (as the launcher passes it on) when it failed; 128 + N when signal N stopped the run or
+// ended the launcher; 1 when a run that succeeded left no complete profile.
+int exit_status(const run::RunResult &r) {
+  const launch::ProcessResult &p = r.process;
+  if (p.stopped_by) return 128 + *p.stopped_by;
+  if (!p.ok()) return p.status_code();
+  return r.profile_written ? kExitOk : kExitRunFailed;
 }
 
 int run_profile(const ProfileOptions &o) {
@@ -81,7 +135,7 @@ int run_profile(const ProfileOptions &o) {
   const run::RunResult result = run::execute_run(prepared);
   std::fflush(stdout);
 
-  int status = result.process.ok() ? kExitOk : kExitRunFailed;
+  int status = exit_status(result);
   try {
     if (result.profile_written) {
       // N singletons (a launcher of another flavour) each write a 1-rank profile to one path.
@@ -94,23 +148,14 @@ int run_profile(const ProfileOptions &o) {
         status = kExitRunFailed;
       }
     } else {
-      report_missing_profile(result, o.top);
-      status = kExitRunFailed;
+      report_missing_profile(result, argv.front(), o.top);
     }
   } catch (const InputError &e) {
-    // A profile that does not read is bad input to the reader; a failed run still says 1.
+    // A profile that does not read is bad input to the reader; a failed run keeps its status.
     std::fprintf(stderr, "hpcpat: %s\n", e.what());
-    if (result.process.ok()) status = kExitBadInput;
+    if (status == kExitOk) status = kExitBadInput;
   }
-  if (!result.process.ok()) {
-    if (result.process.signal) {
-      std::fprintf(stderr, "hpcpat: %s was killed by signal %d\n", argv.front().c_str(),
-                   *result.process.signal);
-    } else {
-      std::fprintf(stderr, "hpcpat: the application failed: %s exited with status %d\n",
-                   argv.front().c_str(), result.process.exit_code);
-    }
-  }
+  report_ending(result, argv.front());
   return status;
 }
 

@@ -22,6 +22,7 @@ LaunchCommand MpirunLauncher::command(const LaunchRequest &request) const {
   auto add = [&a](const std::vector<std::string> &args) { a.insert(a.end(), args.begin(), args.end()); };
   if (host_.is_root) add(f.as_root);
   if (request.ranks > host_.cores) add(f.oversubscribe);
+  add(f.keep_user_environment);
   add(expand(f.ranks, {{"ranks", ranks}}));
   if (request.nodes) add(expand(f.per_node, {{"per_node", per_node}}));
   for (const EnvVar &v : request.rank_env) add(expand(f.rank_env, {{"name", v.name}, {"value", v.value}}));

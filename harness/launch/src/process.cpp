@@ -1,35 +1,44 @@
 #include "hpcpat/launch/process.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
-#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <map>
+#include <stdexcept>
 
 #include "hpcpat/base/input_error.hpp"
+#include "process_tree.hpp"
 
 extern char **environ;
 
 namespace hpcpat::launch {
 namespace {
 
-std::atomic<pid_t> g_child{0};
+using Clock = std::chrono::steady_clock;
+// How long ranks get to write their partial profiles before the launcher is told (a dump is a
+// few writes; this is for a loaded machine), and how long the job gets to end after that.
+constexpr auto kRankGrace = std::chrono::seconds(10);
+constexpr auto kJobGrace = std::chrono::seconds(30);
+constexpr std::array<int, 2> kStopSignals = {SIGINT, SIGTERM};
 
-// Forwards a signal to the running child. A signal the kernel raised from the terminal (Ctrl-C:
-// si_code SI_KERNEL) has already reached the child, which shares our foreground process group;
-// sending it again would count as a second Ctrl-C, which makes mpirun kill its ranks at once
-// instead of letting them write partial profiles.
-void forward_signal(int sig, siginfo_t *info, void *) {
-  if (info != nullptr && info->si_code == SI_KERNEL) return;
-  pid_t child = g_child.load();
-  if (child > 0) kill(child, sig);
+int g_signal_pipe[2] = {-1, -1};
+
+// Only records the signal: the run loop decides whom to tell, outside the handler.
+void on_stop_signal(int sig) {
+  const int saved = errno;
+  const unsigned char byte = static_cast<unsigned char>(sig);
+  [[maybe_unused]] ssize_t n = write(g_signal_pipe[1], &byte, 1);
+  errno = saved;
 }
 
 bool is_executable_file(const std::filesystem::path &p) {
@@ -59,58 +68,105 @@ std::vector<char *> pointers(std::vector<std::string> &strings) {
   return out;
 }
 
-// Blocks SIGINT/SIGTERM for the scope: a signal that arrives between spawning the child and
-// installing the handlers stays pending and is forwarded once the handlers are in place.
-// A signal this process was started with ignored (nohup, a background job) stays ignored, for
-// us and for the child, as a shell would do it.
-class ForwardingScope {
+// Our SIGINT/SIGTERM handling for the time of one run: the handler writes the signal to a pipe.
+// A signal this process was started with ignored (nohup, a background job) stays ignored, for us
+// and for the child, as a shell would do it.
+class StopSignals {
  public:
-  ForwardingScope() {
-    sigset_t block = forwarded_set();
-    pthread_sigmask(SIG_BLOCK, &block, &original_mask_);
-    for (std::size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], nullptr, &old_[i]);
-  }
-  const sigset_t &original_mask() const { return original_mask_; }
-
-  void start_forwarding(pid_t child) {
-    g_child.store(child);
+  StopSignals() {
+    if (pipe2(g_signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+      throw std::runtime_error(std::string("pipe failed: ") + std::strerror(errno));
+    }
     struct sigaction sa {};
-    sa.sa_sigaction = forward_signal;
-    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
-    for (std::size_t i = 0; i < kSignals.size(); ++i) {
-      if (old_[i].sa_handler != SIG_IGN) sigaction(kSignals[i], &sa, nullptr);
+    for (std::size_t i = 0; i < kStopSignals.size(); ++i) {
+      sigaction(kStopSignals[i], nullptr, &old_[i]);
+      if (old_[i].sa_handler != SIG_IGN) sigaction(kStopSignals[i], &sa, nullptr);
     }
-    installed_ = true;
-    pthread_sigmask(SIG_SETMASK, &original_mask_, nullptr);
   }
-
-  ~ForwardingScope() {
-    sigset_t block = forwarded_set();
-    pthread_sigmask(SIG_BLOCK, &block, nullptr);
-    if (installed_) {
-      for (std::size_t i = 0; i < kSignals.size(); ++i) sigaction(kSignals[i], &old_[i], nullptr);
-    }
-    g_child.store(0);
-    pthread_sigmask(SIG_SETMASK, &original_mask_, nullptr);
+  ~StopSignals() {
+    for (std::size_t i = 0; i < kStopSignals.size(); ++i) sigaction(kStopSignals[i], &old_[i], nullptr);
+    close(g_signal_pipe[0]);
+    close(g_signal_pipe[1]);
+    g_signal_pipe[0] = g_signal_pipe[1] = -1;
   }
-
-  ForwardingScope(const ForwardingScope &) = delete;
-  ForwardingScope &operator=(const ForwardingScope &) = delete;
+  // The signal received since the last call, or 0; waits up to `timeout_ms` for one.
+  static int next(int timeout_ms) {
+    pollfd p{g_signal_pipe[0], POLLIN, 0};
+    if (poll(&p, 1, timeout_ms) <= 0) return 0;
+    unsigned char byte = 0;
+    return read(g_signal_pipe[0], &byte, 1) == 1 ? byte : 0;
+  }
+  StopSignals(const StopSignals &) = delete;
+  StopSignals &operator=(const StopSignals &) = delete;
 
  private:
-  static constexpr std::array<int, 2> kSignals = {SIGINT, SIGTERM};
-  static sigset_t forwarded_set() {
-    sigset_t set;
-    sigemptyset(&set);
-    for (int sig : kSignals) sigaddset(&set, sig);
-    return set;
-  }
-
-  sigset_t original_mask_{};
-  std::array<struct sigaction, kSignals.size()> old_{};
-  bool installed_ = false;
+  std::array<struct sigaction, kStopSignals.size()> old_{};
 };
+
+// In the child between fork and exec: only async-signal-safe calls. Reports errno through the
+// close-on-exec pipe when exec fails.
+[[noreturn]] void exec_child(pid_t parent, char *const argv[], char *const envp[],
+                             const std::string &program, int error_fd) {
+  setpgid(0, 0);
+  prctl(PR_SET_PDEATHSIG, SIGTERM);
+  if (getppid() != parent) raise(SIGTERM);  // the parent died before the line above
+  // Handled signals are reset by exec; ours must not be inherited as blocked.
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, nullptr);
+  if (isatty(STDIN_FILENO)) {
+    const int null = open("/dev/null", O_RDONLY);
+    if (null >= 0) dup2(null, STDIN_FILENO);
+  }
+  execve(program.c_str(), argv, envp);
+  const int err = errno;
+  [[maybe_unused]] ssize_t n = write(error_fd, &err, sizeof err);
+  _exit(127);
+}
+
+// Reaps every child that has ended; returns the status of `pid` when it is among them.
+bool reap(pid_t pid, int &status) {
+  bool found = false;
+  int st = 0;
+  for (pid_t p; (p = waitpid(-1, &st, WNOHANG)) > 0;) {
+    if (p == pid) {
+      status = st;
+      found = true;
+    }
+  }
+  return found;
+}
+
+// After the launcher ended: what is left of the job on this host has become our child (we are
+// its subreaper). Ranks first get SIGTERM to write their partial profiles, then SIGKILL.
+int stop_leftovers(const std::string &rank_marker) {
+  std::vector<pid_t> left = descendants(getpid());
+  if (left.empty()) return 0;
+  const int count = static_cast<int>(left.size());
+  std::vector<pid_t> ranks = rank_marker.empty() ? std::vector<pid_t>{}
+                                                 : with_environment_entry(left, rank_marker);
+  signal_all(ranks.empty() ? left : ranks, SIGTERM);
+  int status = 0;
+  const auto deadline = Clock::now() + kRankGrace;
+  while (Clock::now() < deadline && !descendants(getpid()).empty()) {
+    reap(-1, status);
+    StopSignals::next(50);
+  }
+  left = descendants(getpid());
+  signal_all(left, SIGTERM);
+  const auto deadline2 = Clock::now() + std::chrono::seconds(2);
+  while (Clock::now() < deadline2 && !descendants(getpid()).empty()) {
+    reap(-1, status);
+    StopSignals::next(50);
+  }
+  signal_all(descendants(getpid()), SIGKILL);
+  while (waitpid(-1, &status, 0) > 0) {
+  }
+  return count;
+}
 
 }  // namespace
 
@@ -134,41 +190,76 @@ std::optional<std::filesystem::path> find_executable(const std::string &name) {
   return std::nullopt;
 }
 
-ProcessResult run_process(const std::vector<std::string> &argv, const std::vector<EnvVar> &env) {
+ProcessResult run_process(const std::vector<std::string> &argv, const std::vector<EnvVar> &env,
+                          const std::string &rank_marker) {
   if (argv.empty() || argv.front().empty()) throw InputError("no program to run");
+  const auto program = find_executable(argv.front());
+  if (!program) {
+    throw InputError("cannot run '" + argv.front() + "': " +
+                     std::strerror(argv.front().find('/') == std::string::npos ? ENOENT : EACCES));
+  }
+  const std::string program_path = program->string();
   std::vector<std::string> args = argv;
   std::vector<std::string> environment = merged_environment(env);
   std::vector<char *> arg_ptrs = pointers(args);
   std::vector<char *> env_ptrs = pointers(environment);
 
-  ForwardingScope scope;
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  // The child starts with our signal mask from before the scope. (Dispositions need no reset:
-  // exec resets handled signals to default and keeps ignored ones ignored, as intended.)
-  posix_spawnattr_setsigmask(&attr, &scope.original_mask());
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
-
-  pid_t pid = 0;
-  int rc = posix_spawnp(&pid, arg_ptrs[0], nullptr, &attr, arg_ptrs.data(), env_ptrs.data());
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0) {
-    throw InputError("cannot run '" + argv.front() + "': " + std::strerror(rc));
+  // Orphans of the job become ours to stop (see the header). Set once; harmless for a process
+  // that starts no other children.
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+  StopSignals stop_signals;
+  int error_pipe[2];
+  if (pipe2(error_pipe, O_CLOEXEC) != 0) {
+    throw std::runtime_error(std::string("pipe failed: ") + std::strerror(errno));
   }
-  scope.start_forwarding(pid);
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
+  if (pid == 0) exec_child(parent, arg_ptrs.data(), env_ptrs.data(), program_path, error_pipe[1]);
+  setpgid(pid, pid);  // also here, so that no signal can reach the child before it has its group
+  close(error_pipe[1]);
+  int exec_errno = 0;
+  const bool exec_failed = read(error_pipe[0], &exec_errno, sizeof exec_errno) == sizeof exec_errno;
+  close(error_pipe[0]);
 
+  ProcessResult result;
   int status = 0;
-  while (waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) {
-      throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
+  // Stopping: 0 running, 1 ranks told (the launcher is told at `next_step`), 2 launcher told
+  // (its group is killed at `next_step`), 3 killed.
+  int stage = 0;
+  Clock::time_point next_step = Clock::now();
+  auto ranks_of_job = [&] {
+    return rank_marker.empty() ? std::vector<pid_t>{}
+                               : with_environment_entry(descendants(pid), rank_marker);
+  };
+  while (!reap(pid, status)) {
+    const int sig = StopSignals::next(stage == 0 ? 200 : 50);
+    if (sig != 0 && stage == 0) {
+      result.stopped_by = sig;
+      const int told = signal_all(ranks_of_job(), sig);
+      stage = 1;
+      next_step = told > 0 ? Clock::now() + kRankGrace : Clock::now();
+    } else if (sig != 0 && stage == 1) {
+      next_step = Clock::now();  // asked again: no more waiting for the ranks
+    }
+    if (stage == 1 && (Clock::now() >= next_step || ranks_of_job().empty())) {
+      kill(pid, *result.stopped_by);
+      stage = 2;
+      next_step = Clock::now() + kJobGrace;
+    } else if (stage == 2 && Clock::now() >= next_step) {
+      kill(-pid, SIGKILL);  // the launcher did not end: its process group goes
+      stage = 3;
     }
   }
-  ProcessResult result;
+  if (exec_failed) {
+    throw InputError("cannot run '" + argv.front() + "': " + std::strerror(exec_errno));
+  }
   if (WIFSIGNALED(status)) {
     result.signal = WTERMSIG(status);
   } else {
     result.exit_code = WEXITSTATUS(status);
   }
+  result.leftovers = stop_leftovers(rank_marker);
   return result;
 }
 

@@ -97,7 +97,13 @@ PreparedRun prepare_run(const RunRequest &request) {
   prepared.profile = output_path(request, prepared.run_id);
   const fs::path interposer = interposer_path(request);
   prepared.notes = check_mpi_flavours(request, chosen_flavour(request), interposer);
-  launch::LaunchRequest launch{request.ranks, request.nodes, request.program,
+  // The program is resolved once, here, and the ranks run exactly that file: a bare name would be
+  // looked up again in the ranks' PATH, which the launcher may have changed (issue 11, defect 2).
+  std::vector<std::string> program = request.program;
+  if (auto found = launch::find_executable(program.front())) {
+    program.front() = fs::absolute(*found).lexically_normal().string();
+  }
+  launch::LaunchRequest launch{request.ranks, request.nodes, program,
                                rank_environment(request, interposer, prepared, generated_id, tags)};
   prepared.command = launcher->command(launch);
   return prepared;
@@ -110,7 +116,10 @@ RunResult execute_run(const PreparedRun &prepared) {
   // not an earlier one with the same name.
   const FileStamp before = stamp_file(prepared.profile);
   const auto start = std::chrono::steady_clock::now();
-  result.process = launch::run_process(prepared.command.argv, prepared.command.launcher_env);
+  // The ranks are the processes that carry the profile path the launcher gave them only.
+  const std::string rank_marker = std::string(contract::kEnvOutput) + "=" + prepared.profile.string();
+  result.process =
+      launch::run_process(prepared.command.argv, prepared.command.launcher_env, rank_marker);
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const FileStamp after = stamp_file(prepared.profile);
   result.profile_written = after.exists && !(after == before);

@@ -34,8 +34,8 @@ Argv concat(Argv a, const Argv &b) {
 TEST(MpirunLauncher, OpenMpiAsRootOversubscribed) {
   MpirunLauncher l(MpiFlavour::openmpi, "/usr/bin/mpirun.openmpi", HostFacts{true, 2});
   LaunchCommand c = l.command(request(4));
-  EXPECT_EQ(c.argv, (Argv{"/usr/bin/mpirun.openmpi", "--allow-run-as-root", "--oversubscribe", "-n",
-                          "4", "-x", "LD_PRELOAD=/opt/lib/libhpcpat-pmpi.so", "-x",
+  EXPECT_EQ(c.argv, (Argv{"/usr/bin/mpirun.openmpi", "--allow-run-as-root", "--oversubscribe",
+                          "--noprefix", "-n", "4", "-x", "LD_PRELOAD=/opt/lib/libhpcpat-pmpi.so", "-x",
                           "HPCPAT_TAGS=a=1,b=2", "./app", "-x", "1"}));
   EXPECT_TRUE(c.launcher_env.empty());
   EXPECT_EQ(l.name(), "mpirun");
@@ -44,7 +44,7 @@ TEST(MpirunLauncher, OpenMpiAsRootOversubscribed) {
 TEST(MpirunLauncher, OpenMpiAsUserWithinCoresNeedsNoExtraFlags) {
   MpirunLauncher l(MpiFlavour::openmpi, "mpirun", HostFacts{false, 2});
   EXPECT_EQ(l.command(request(2)).argv,
-            (Argv{"mpirun", "-n", "2", "-x", "LD_PRELOAD=/opt/lib/libhpcpat-pmpi.so", "-x",
+            (Argv{"mpirun", "--noprefix", "-n", "2", "-x", "LD_PRELOAD=/opt/lib/libhpcpat-pmpi.so", "-x",
                   "HPCPAT_TAGS=a=1,b=2", "./app", "-x", "1"}));
 }
 
@@ -53,7 +53,7 @@ TEST(MpirunLauncher, OpenMpiSpreadsRanksOverNodes) {
   LaunchRequest r = request(5, 2);
   r.rank_env.clear();
   EXPECT_EQ(l.command(r).argv,
-            (Argv{"mpirun", "-n", "5", "--map-by", "ppr:3:node", "./app", "-x", "1"}));
+            (Argv{"mpirun", "--noprefix", "-n", "5", "--map-by", "ppr:3:node", "./app", "-x", "1"}));
 }
 
 TEST(MpirunLauncher, MpichUsesGenvWithSeparateNameAndValue) {
@@ -71,7 +71,7 @@ TEST(MpirunLauncher, ArgumentsAndValuesPassVerbatim) {
   LaunchRequest r{2, std::nullopt, kNastyProgram, {{"X", "a b;$y 'q' \"d\""}}};
   MpirunLauncher ompi(MpiFlavour::openmpi, "mpirun", HostFacts{false, 8});
   EXPECT_EQ(ompi.command(r).argv,
-            concat({"mpirun", "-n", "2", "-x", "X=a b;$y 'q' \"d\""}, kNastyProgram));
+            concat({"mpirun", "--noprefix", "-n", "2", "-x", "X=a b;$y 'q' \"d\""}, kNastyProgram));
   MpirunLauncher mpich(MpiFlavour::mpich, "mpiexec", HostFacts{false, 8});
   EXPECT_EQ(mpich.command(r).argv,
             concat({"mpiexec", "-n", "2", "-genv", "X", "a b;$y 'q' \"d\""}, kNastyProgram));

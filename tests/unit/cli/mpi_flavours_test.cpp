@@ -21,6 +21,8 @@ TEST(MpiFlavours, TableGivesEachFlavourItsLauncherAndFlags) {
   EXPECT_EQ(ompi.rank_env, (Argv{"-x", "{name}={value}"}));
   EXPECT_EQ(mpich.rank_env, (Argv{"-genv", "{name}", "{value}"}));
   EXPECT_EQ(mpich.keep_ranks_after_a_death, (Argv{"-disable-auto-cleanup"}));
+  EXPECT_EQ(ompi.keep_user_environment, (Argv{"--noprefix"}));
+  EXPECT_TRUE(mpich.keep_user_environment.empty());
 }
 
 TEST(MpiFlavours, ExpandFillsEveryFieldOnce) {

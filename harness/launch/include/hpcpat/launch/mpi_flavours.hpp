@@ -21,7 +21,7 @@ MpiFlavour parse_flavour(std::string_view text, std::string_view flag);
 struct FlavourFlags {
   std::string launcher;  // Debian's name of the flavour's launcher ("mpirun.openmpi")
   std::vector<std::string> as_root, oversubscribe, ranks, per_node, rank_env,
-      keep_ranks_after_a_death;
+      keep_ranks_after_a_death, keep_user_environment;
 };
 
 const FlavourFlags &flavour_flags(MpiFlavour f);

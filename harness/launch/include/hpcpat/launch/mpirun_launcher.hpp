@@ -1,6 +1,6 @@
 // mpirun / mpiexec of Open MPI or MPICH (hydra), with the flags of mpi_flavours.json:
 //
-//   Open MPI: mpirun [--allow-run-as-root] [--oversubscribe] -n R [--map-by ppr:K:node]
+//   Open MPI: mpirun [--allow-run-as-root] [--oversubscribe] --noprefix -n R [--map-by ppr:K:node]
 //             -x NAME=VALUE ... PROGRAM ARGS...
 //   MPICH:    mpiexec -n R [-ppn K] -genv NAME VALUE ... PROGRAM ARGS...
 //

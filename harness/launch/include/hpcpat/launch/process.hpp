@@ -1,5 +1,6 @@
-// Running a program without a shell: posix_spawnp with an argv array, the parent's environment
-// plus overrides, and SIGINT/SIGTERM sent to this process forwarded to the child while it runs.
+// Running a job's launcher without a shell (fork + exec of an argv array, the parent's
+// environment plus overrides) and stopping it in a controlled way, so that a stopped run keeps
+// every rank's partial profile and leaves no process behind.
 #pragma once
 
 #include <filesystem>
@@ -14,6 +15,9 @@ namespace hpcpat::launch {
 struct ProcessResult {
   int exit_code = 0;          // when the child exited
   std::optional<int> signal;  // when a signal ended it
+  // The SIGINT/SIGTERM this process received while the child ran (and passed on to the job).
+  std::optional<int> stopped_by;
+  int leftovers = 0;  // processes of the job still alive after the launcher ended, then stopped
   // Shell convention: the exit code, or 128 + signal number.
   int status_code() const { return signal ? 128 + *signal : exit_code; }
   bool ok() const { return !signal && exit_code == 0; }
@@ -24,10 +28,24 @@ struct ProcessResult {
 std::optional<std::filesystem::path> find_executable(const std::string &name);
 
 // Starts argv (argv[0] looked up in $PATH) with this process's environment plus `env` (which
-// replaces variables of the same name), waits for it and returns how it ended. While it runs, a
-// SIGINT or SIGTERM sent to this process is passed on to the child, so that a launcher killed by
-// a batch system's timeout can still let the ranks write their partial profiles.
+// replaces variables of the same name), waits for it and returns how it ended.
+//
+// The job is kept under control (README, "How a run is stopped"):
+// - the child runs in its own process group, so a signal sent to our group (timeout(1),
+//   kill -- -PGID) reaches this process only, never the launcher and us at once (Open MPI's
+//   mpirun takes a second signal as "kill the ranks now", before they can write);
+// - it gets SIGTERM if this process dies (PR_SET_PDEATHSIG), even of SIGKILL;
+// - this process is a child subreaper: what the launcher leaves behind (orphaned ranks after the
+//   launcher was killed) becomes ours, and is stopped with SIGTERM (then SIGKILL after a grace
+//   period) before we return;
+// - a SIGINT or SIGTERM we receive goes first to the job's local ranks, the descendants whose
+//   environment holds `rank_marker` ("NAME=VALUE", empty: none), so that each writes its partial
+//   profile; the launcher gets it once they are gone (or after a grace period, or at once when
+//   no rank is found, e.g. all on other nodes). A second signal goes to the launcher at once.
+// A terminal on stdin is not passed to the job (a background process group reading it would be
+// stopped); it reads /dev/null instead.
 // Throws hpcpat::InputError when the program cannot be started (not found, not executable).
-ProcessResult run_process(const std::vector<std::string> &argv, const std::vector<EnvVar> &env);
+ProcessResult run_process(const std::vector<std::string> &argv, const std::vector<EnvVar> &env,
+                          const std::string &rank_marker = {});
 
 }  // namespace hpcpat::launch

@@ -1,0 +1,78 @@
+#include "process_tree.hpp"
+
+#include <dirent.h>
+#include <signal.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <sstream>
+
+namespace hpcpat::launch {
+namespace {
+
+// The parent of `pid` from /proc/PID/stat: the field after the command, which is in parentheses
+// and may itself hold spaces and parentheses, so the last ')' ends it.
+pid_t parent_of(const std::string &pid) {
+  std::ifstream in("/proc/" + pid + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t close = stat.rfind(')');
+  if (close == std::string::npos) return -1;
+  std::istringstream rest(stat.substr(close + 1));
+  std::string state;
+  long ppid = -1;
+  rest >> state >> ppid;
+  return state == "Z" ? -1 : static_cast<pid_t>(ppid);  // a zombie is gone but for its status
+}
+
+}  // namespace
+
+std::vector<pid_t> descendants(pid_t root) {
+  std::multimap<pid_t, pid_t> children;
+  if (DIR *proc = opendir("/proc")) {
+    while (dirent *e = readdir(proc)) {
+      char *end = nullptr;
+      const long pid = std::strtol(e->d_name, &end, 10);
+      if (end == e->d_name || *end != '\0') continue;
+      const pid_t parent = parent_of(e->d_name);
+      if (parent > 0) children.emplace(parent, static_cast<pid_t>(pid));
+    }
+    closedir(proc);
+  }
+  std::vector<pid_t> out;
+  std::vector<pid_t> todo = {root};
+  while (!todo.empty()) {
+    const pid_t p = todo.back();
+    todo.pop_back();
+    auto [first, last] = children.equal_range(p);
+    for (auto it = first; it != last; ++it) {
+      out.push_back(it->second);
+      todo.push_back(it->second);
+    }
+  }
+  return out;
+}
+
+std::vector<pid_t> with_environment_entry(const std::vector<pid_t> &pids, const std::string &entry) {
+  std::vector<pid_t> out;
+  for (pid_t pid : pids) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/environ");
+    std::string item;
+    while (std::getline(in, item, '\0')) {
+      if (item == entry) {
+        out.push_back(pid);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+int signal_all(const std::vector<pid_t> &pids, int sig) {
+  int sent = 0;
+  for (pid_t pid : pids) sent += kill(pid, sig) == 0 ? 1 : 0;
+  return sent;
+}
+
+}  // namespace hpcpat::launch
