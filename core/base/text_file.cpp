@@ -1,29 +1,11 @@
 #include "hpcpat/base/text_file.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
-#include "hpcpat/base/input_error.hpp"
+#include "hpcpat/base/input_file.hpp"
 
 namespace hpcpat {
 
-std::string read_text_file(const std::filesystem::path &path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    throw InputError(path.string() + ": cannot read: is a directory, expected a file");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError(path.string() + ": cannot read: " + std::strerror(errno));
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    throw InputError(path.string() + ": cannot read: " + std::strerror(errno));
-  }
-  return text.str();
+std::string read_text_file(const std::filesystem::path &path, std::uint64_t max_bytes) {
+  return InputFile(path, max_bytes).read_all();
 }
 
 }  // namespace hpcpat

@@ -63,6 +63,11 @@ std::string fmt_int(std::int64_t x) {
 JsonNode::JsonNode(const nlohmann::json &root, std::string source)
     : value_(&root), source_(std::make_shared<const std::string>(std::move(source))) {}
 
+JsonNode::JsonNode(const nlohmann::json &value, std::string source, std::string path)
+    : value_(&value),
+      source_(std::make_shared<const std::string>(std::move(source))),
+      path_(std::move(path)) {}
+
 JsonNode::JsonNode(const nlohmann::json *value, std::shared_ptr<const std::string> source,
                    std::string path)
     : value_(value), source_(std::move(source)), path_(std::move(path)) {}
@@ -183,15 +188,20 @@ void JsonNode::for_each_member(
   }
 }
 
+void throw_json_error(const nlohmann::json::exception &e, const std::string &source) {
+  // e.what() reads "[json.exception.parse_error.101] parse error at line 1, column 2: ..." or
+  // "[json.exception.out_of_range.406] number overflow parsing '1e999'"; the bracketed id means
+  // nothing to a user.
+  std::string why = e.what();
+  if (auto close = why.find("] "); close != std::string::npos) why = why.substr(close + 2);
+  throw InputError(source + ": not valid JSON: " + why);
+}
+
 nlohmann::json parse_json_text(std::string_view text, const std::string &source) {
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error &e) {
-    // e.what() reads "[json.exception.parse_error.101] parse error at line 1, column 2: ...";
-    // the bracketed id means nothing to a user.
-    std::string why = e.what();
-    if (auto close = why.find("] "); close != std::string::npos) why = why.substr(close + 2);
-    throw InputError(source + ": not valid JSON: " + why);
+  } catch (const nlohmann::json::exception &e) {
+    throw_json_error(e, source);
   }
 }
 

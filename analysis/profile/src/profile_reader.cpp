@@ -1,13 +1,15 @@
 // Reads a whole profile: the top level, summary, calls, ranks, matrix and regions (`run` is read in
-// run_info_reader.cpp). Order matters only in that `run.ranks` is read first: later rank fields are
-// checked against it.
+// run_info_reader.cpp, what must hold across fields in profile_checks.cpp). Rank records and
+// matrix entries are read one element at a time, as the stream hands them over (json_stream.hpp)
+// or from a DOM; either may come before `run` in the text, so their world ranks are checked
+// against `run.ranks` once everything is read.
 #include "hpcpat/profile/profile_reader.hpp"
 
 #include <array>
 #include <nlohmann/json.hpp>
 
 #include "hpcpat/json/json_node.hpp"
-#include "hpcpat/base/text_file.hpp"
+#include "hpcpat/json/json_stream.hpp"
 #include "readers.hpp"
 
 namespace hpcpat::profile {
@@ -59,7 +61,7 @@ SizeBin read_bin(const JsonNode &node) {
 
 CallAggregate read_call(const JsonNode &node) {
   CallAggregate c;
-  c.name = node.member("name").nonempty_string();
+  c.name = detail::read_call_name(node.member("name"));
   c.category = read_category(node.member("category"));
   c.count = node.member("count").count(1);
   c.time_s = read_stats<TimeStats>(node.member("time_s"), {"sum", "min", "max", "mean", "cov"},
@@ -70,9 +72,10 @@ CallAggregate read_call(const JsonNode &node) {
   return c;
 }
 
-RankEntry read_rank(const JsonNode &node, int ranks) {
+// World ranks are checked against run.ranks later (check_world_ranks): run may come later.
+RankEntry read_rank(const JsonNode &node) {
   RankEntry r;
-  r.rank = read_world_rank(node.member("rank"), ranks);
+  r.rank = read_world_rank(node.member("rank"), detail::kMaxRanks);
   r.host = node.member("host").string();
   r.app_time_s = read_seconds(node.member("app_time_s"));
   r.mpi_time_s = read_seconds(node.member("mpi_time_s"));
@@ -80,6 +83,7 @@ RankEntry read_rank(const JsonNode &node, int ranks) {
   if (JsonNode t = node.member("interposer_time_s"); t.present()) r.interposer_time_s = read_seconds(t);
   if (JsonNode m = node.member("max_rss_bytes"); m.present()) r.max_rss_bytes = m.count();
   node.member("calls").for_each_member([&](const std::string &name, const JsonNode &call) {
+    detail::check_call_name(name, call);
     RankCall rc;
     rc.count = call.member("count").count(1);
     rc.time_s = read_seconds(call.member("time_s"));
@@ -89,22 +93,19 @@ RankEntry read_rank(const JsonNode &node, int ranks) {
   return r;
 }
 
-CommMatrix read_comm_matrix(const JsonNode &node, int ranks) {
-  CommMatrix m;
-  JsonNode entries = node.member("entries");
-  m.entries.reserve(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    JsonNode e = entries.element(i);
-    if (e.size() != 4) e.fail("an array [src, dst, messages, bytes]");
-    m.entries.push_back(CommEntry{read_world_rank(e.element(0), ranks),
-                                  read_world_rank(e.element(1), ranks), e.element(2).count(1),
-                                  e.element(3).count()});
-  }
+CommEntry read_comm_entry(const JsonNode &e) {
+  if (e.size() != 4) e.fail("an array [src, dst, messages, bytes]");
+  return CommEntry{read_world_rank(e.element(0), detail::kMaxRanks),
+                   read_world_rank(e.element(1), detail::kMaxRanks), e.element(2).count(1),
+                   e.element(3).count()};
+}
+
+// The matrix but its entries, which were read one by one.
+void read_comm_matrix_rest(const JsonNode &node, CommMatrix &m) {
   m.cap = node.member("cap").count();
   m.truncated = node.member("truncated").boolean();
   m.dropped_messages = node.member("dropped_messages").count();
   m.dropped_bytes = node.member("dropped_bytes").count();
-  return m;
 }
 
 RegionRecord read_region(const JsonNode &node) {
@@ -117,47 +118,72 @@ RegionRecord read_region(const JsonNode &node) {
   return r;
 }
 
+// Collects the elements of the two long arrays as they come, then reads the rest.
+class ProfileAssembler {
+ public:
+  void add_rank(const JsonNode &node) { p_.ranks.push_back(read_rank(node)); }
+  void add_entry(const JsonNode &node) { p_.comm_matrix.entries.push_back(read_comm_entry(node)); }
+
+  // `streamed`: the rank records and entries were handed over already and are gone from `root`.
+  Profile finish(const JsonNode &root, bool streamed) {
+    root.require_object();
+    constexpr std::array<std::string_view, 1> kSchemas = {kSchemaId};
+    root.member("schema").one_of(kSchemas);
+
+    Profile &p = p_;
+    p.complete = root.member("complete").boolean();
+    p.run = detail::read_run(root.member("run"));
+    p.summary = read_summary(root.member("summary"));
+
+    JsonNode calls = root.member("calls");
+    p.calls.reserve(calls.size());
+    for (std::size_t i = 0; i < calls.size(); ++i) p.calls.push_back(read_call(calls.element(i)));
+
+    JsonNode ranks = root.member("ranks");
+    JsonNode matrix = root.member("comm_matrix");
+    JsonNode entries = matrix.member("entries");
+    std::size_t left_ranks = ranks.size(), left_entries = entries.size();
+    if (!streamed) {
+      for (std::size_t i = 0; i < left_ranks; ++i) add_rank(ranks.element(i));
+      for (std::size_t i = 0; i < left_entries; ++i) add_entry(entries.element(i));
+    }
+    if (p.ranks.empty()) ranks.fail("a non-empty array of rank records");
+    read_comm_matrix_rest(matrix, p.comm_matrix);
+
+    JsonNode regions = root.member("regions");
+    for (std::size_t i = 0; i < regions.size(); ++i) {
+      p.regions.push_back(read_region(regions.element(i)));
+    }
+    JsonNode notes = root.member("notes");
+    for (std::size_t i = 0; i < notes.size(); ++i) p.notes.push_back(notes.element(i).string());
+    detail::check_profile(p, root);
+    return std::move(p_);
+  }
+
+ private:
+  Profile p_;
+};
+
 }  // namespace
 
 Profile profile_from_json(const nlohmann::json &document, const std::string &source) {
-  JsonNode root(document, source);
-  root.require_object();
-  constexpr std::array<std::string_view, 1> kSchemas = {kSchemaId};
-  root.member("schema").one_of(kSchemas);
-
-  Profile p;
-  p.complete = root.member("complete").boolean();
-  p.run = detail::read_run(root.member("run"));
-  p.summary = read_summary(root.member("summary"));
-
-  JsonNode calls = root.member("calls");
-  p.calls.reserve(calls.size());
-  for (std::size_t i = 0; i < calls.size(); ++i) p.calls.push_back(read_call(calls.element(i)));
-
-  JsonNode ranks = root.member("ranks");
-  if (ranks.size() == 0) ranks.fail("a non-empty array of rank records");
-  p.ranks.reserve(ranks.size());
-  for (std::size_t i = 0; i < ranks.size(); ++i) {
-    p.ranks.push_back(read_rank(ranks.element(i), p.run.ranks));
-  }
-
-  p.comm_matrix = read_comm_matrix(root.member("comm_matrix"), p.run.ranks);
-
-  JsonNode regions = root.member("regions");
-  for (std::size_t i = 0; i < regions.size(); ++i) {
-    p.regions.push_back(read_region(regions.element(i)));
-  }
-  JsonNode notes = root.member("notes");
-  for (std::size_t i = 0; i < notes.size(); ++i) p.notes.push_back(notes.element(i).string());
-  return p;
+  return ProfileAssembler().finish(JsonNode(document, source), false);
 }
 
 Profile parse_profile(std::string_view json_text, const std::string &source) {
   return profile_from_json(parse_json_text(json_text, source), source);
 }
 
-Profile read_profile(const std::filesystem::path &path) {
-  return parse_profile(read_text_file(path), path.string());
+Profile read_profile(const std::filesystem::path &path, std::uint64_t max_bytes,
+                     std::string_view raise_hint) {
+  const std::string source = path.string();
+  InputFile file(path, max_bytes, raise_hint);
+  ProfileAssembler assembler;
+  std::vector<StreamedArray> streamed = {
+      {"ranks", [&](const JsonNode &n) { assembler.add_rank(n); }, 0},
+      {"comm_matrix.entries", [&](const JsonNode &n) { assembler.add_entry(n); }, 0}};
+  nlohmann::json rest = parse_json_streaming(file.stream(), source, streamed);
+  return assembler.finish(JsonNode(rest, source), true);
 }
 
 }  // namespace hpcpat::profile

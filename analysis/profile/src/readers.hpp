@@ -11,6 +11,16 @@ inline constexpr std::int64_t kMaxRanks = 1 << 24;
 
 RunInfo read_run(const JsonNode &run);
 
+// A call name as the schema spells it (^MPI_[A-Za-z0-9_]+$): anything else, a name carrying a
+// terminal escape sequence say, is not something the interposer wrote.
+std::string read_call_name(const JsonNode &node);
+// The same for a key of ranks[].calls; `call` is the member's value, naming its place.
+void check_call_name(const std::string &name, const JsonNode &call);
+
+// What must hold across fields (profile_checks.cpp): world ranks below run.ranks, one record per
+// rank in a complete profile and one in a partial dump, an exit that agrees with `complete`.
+void check_profile(Profile &p, const JsonNode &root);
+
 // A world rank of a run with `ranks` ranks: an integer in [0, ranks - 1].
 inline int read_world_rank(const JsonNode &node, int ranks) {
   return static_cast<int>(node.integer(0, ranks - 1));

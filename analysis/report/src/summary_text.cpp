@@ -47,25 +47,25 @@ std::string exit_text(const ExitInfo &e) {
 
 void render_run(std::string &out, const Profile &p, const SummaryFacts &facts) {
   const RunInfo &r = p.run;
-  out += fmt("hpcpat profile of %s: %s", r.app.c_str(), plural(r.ranks, "rank").c_str());
+  out += fmt("hpcpat profile of %s: %s", printable(r.app).c_str(), plural(r.ranks, "rank").c_str());
   if (r.nodes) out += " on " + plural(*r.nodes, "node");
   if (r.ranks_per_node) out += fmt(" (%d per node)", *r.ranks_per_node);
-  out += ", launched by " + r.launcher + "\n";
+  out += ", launched by " + printable(r.launcher) + "\n";
   if (!p.complete) {
     out += fmt("  PARTIAL profile: only rank %d's data (run %s)\n", p.ranks.front().rank,
                exit_text(r.exit).c_str());
   }
   out += "  command      " + display_command(r.command) + "\n";
-  out += "  MPI library  " + first_line(r.mpi_library) + " (MPI " + r.mpi_version + ")\n";
+  out += "  MPI library  " + printable(first_line(r.mpi_library)) + " (MPI " + printable(r.mpi_version) + ")\n";
   out += fmt("  wall time    %.3f s (%s)\n", r.wall_s,
              p.complete ? "MPI_Init to MPI_Finalize, slowest rank" : "MPI_Init to the dump");
   out += fmt("  per rank     app %.3f s, MPI %.3f s (%.1f%%), imbalance %.2f (max/mean MPI time)\n",
              p.summary.app_time_s, p.summary.mpi_time_s, facts.per_rank_percent_mpi,
              p.summary.imbalance);
-  out += "  started      " + r.started_at + ", run id " + r.id + "\n";
+  out += "  started      " + printable(r.started_at) + ", run id " + printable(r.id) + "\n";
   if (!r.tags.empty()) {
     std::string tags;
-    for (const auto &[k, v] : r.tags) tags += (tags.empty() ? "" : ", ") + k + "=" + v;
+    for (const auto &[k, v] : r.tags) tags += (tags.empty() ? "" : ", ") + printable(k) + "=" + printable(v);
     out += "  tags         " + tags + "\n";
   }
 }
@@ -97,7 +97,7 @@ void render_rank_spread(std::string &out, const Profile &p, const RankTotals &to
   const FractionStats &f = p.summary.mpi_fraction;
   out += "\nMPI time as % of app time, over ranks\n";
   out += fmt("  min %.2f%%   median %.2f%%   max %.2f%%   (worst: rank %d on %s)\n", 100 * f.min,
-             100 * f.median, 100 * f.max, totals.worst->rank, totals.worst->host.c_str());
+             100 * f.median, 100 * f.max, totals.worst->rank, printable(totals.worst->host).c_str());
 }
 
 void render_calls(std::string &out, const Profile &p, const SummaryFacts &facts) {
@@ -117,7 +117,7 @@ void render_calls(std::string &out, const Profile &p, const SummaryFacts &facts)
   for (const CallFigures &row : facts.top_calls) {
     const CallAggregate &c = *row.call;
     std::string mean_bytes = row.mean_bytes ? fmt("%.0f", *row.mean_bytes) : "-";
-    out += fmt("  %-*s %12llu %12.6f %7.2f %7.2f %12s\n", w, c.name.c_str(),
+    out += fmt("  %-*s %12llu %12.6f %7.2f %7.2f %12s\n", w, printable(c.name).c_str(),
                static_cast<unsigned long long>(c.count), c.time_s.sum, row.percent_mpi,
                row.percent_app, mean_bytes.c_str());
   }
@@ -143,7 +143,7 @@ void render_regions(std::string &out, const SummaryFacts &facts) {
              "MPI (s)", "% MPI");
   for (const RegionFigures &row : facts.regions) {
     const RegionRecord &r = *row.region;
-    out += fmt("  %-*s %7lld %12llu %12.6f %12.6f %7.2f\n", w, r.name.c_str(),
+    out += fmt("  %-*s %7lld %12llu %12.6f %12.6f %7.2f\n", w, printable(r.name).c_str(),
                static_cast<long long>(r.ranks), static_cast<unsigned long long>(r.count), r.time_s,
                r.mpi_time_s, row.percent_mpi);
   }
@@ -159,7 +159,7 @@ void render_notes(std::string &out, const Profile &p) {
             static_cast<unsigned long long>(p.comm_matrix.dropped_messages),
             static_cast<unsigned long long>(p.comm_matrix.dropped_bytes));
   }
-  for (const std::string &note : p.notes) out += "Note: " + note + "\n";
+  for (const std::string &note : p.notes) out += "Note: " + printable(note) + "\n";
 }
 
 }  // namespace
@@ -174,7 +174,7 @@ std::string render_summary(const Profile &p, const SummaryOptions &options) {
   render_categories(out, facts);
   render_regions(out, facts);
   render_notes(out, p);
-  if (!options.profile_path.empty()) out += "\nProfile: " + options.profile_path + "\n";
+  if (!options.profile_path.empty()) out += "\nProfile: " + printable(options.profile_path) + "\n";
   return out;
 }
 

@@ -124,7 +124,65 @@ TEST_F(BadProfile, MissingFile) {
 
 TEST_F(BadProfile, DirectoryInsteadOfFile) {
   path_ = scratch_.path();
-  EXPECT_EQ(error_reading(path_), file() + ": cannot read: is a directory, expected a file");
+  EXPECT_EQ(error_reading(path_), file() + ": cannot read: a directory, expected a regular file");
+}
+
+// Issue 11, defect 10: what the schema forbids and the reader used to accept.
+TEST_F(BadProfile, CallNameWithATerminalEscapeSequence) {
+  std::string m = error_after([](nlohmann::json &d) { d["calls"][0]["name"] = "MPI_\x1b[2J"; });
+  EXPECT_EQ(m, file() +
+                   ": field 'calls[0].name': expected a call name matching ^MPI_[A-Za-z0-9_]+$, "
+                   "found string \"MPI_\\u001b[2J\"");
+}
+
+TEST_F(BadProfile, RankCallKeyThatIsNotACallName) {
+  std::string m = error_after([](nlohmann::json &d) {
+    d["ranks"][1]["calls"]["\x1b]0;pwned\x07"] = {{"count", 1}, {"time_s", 0.0}, {"bytes", 0}};
+  });
+  EXPECT_EQ(m, file() +
+                   ": field 'ranks[1].calls': expected keys that are a call name matching "
+                   "^MPI_[A-Za-z0-9_]+$, found \"\\u001b]0;pwned\\u0007\"");
+}
+
+TEST_F(BadProfile, RunRanksContradictingTheRankRecords) {
+  std::string m = error_after([](nlohmann::json &d) { d["run"]["ranks"] = 3; });
+  EXPECT_EQ(m, file() +
+                   ": field 'ranks': expected one record per rank of run.ranks = 3 in a complete "
+                   "profile, found 2 rank records");
+}
+
+TEST_F(BadProfile, ARankRecordTwice) {
+  std::string m = error_after([](nlohmann::json &d) { d["ranks"][1]["rank"] = 0; });
+  EXPECT_EQ(m, file() + ": field 'ranks[1].rank': rank 0 has a record already");
+}
+
+TEST_F(BadProfile, PartialFlagOnAFinalizedRun) {
+  std::string m = error_after([](nlohmann::json &d) {
+    d["complete"] = false;
+    d["ranks"].erase(1);
+  });
+  EXPECT_EQ(m, file() +
+                   ": field 'complete': expected true for a run that finalized "
+                   "(run.exit.status \"finalized\"), found boolean false");
+}
+
+TEST_F(BadProfile, CompleteProfileOfARunThatDidNotFinalize) {
+  std::string m = error_after([](nlohmann::json &d) {
+    d["run"]["exit"] = {{"status", "signal"}, {"code", nullptr}, {"signal", 15}};
+  });
+  EXPECT_EQ(m, file() +
+                   ": field 'run.exit.status': expected \"finalized\" in a complete profile "
+                   "(complete: true), found string \"signal\"");
+}
+
+TEST_F(BadProfile, NumberBeyondDoubleIsBadInputNotAnInternalError) {
+  std::string text = read_text_file(test::data_file("valid_2ranks.json"));
+  auto at = text.find("\"wall_s\"");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(text.find(':', at) + 1, " 1e999, \"x\":");
+  path_ = scratch_.write("huge.json", text);
+  std::string m = error_reading(path_);
+  EXPECT_EQ(m.rfind(file() + ": not valid JSON: number overflow parsing '1e999'", 0), 0u) << m;
 }
 
 }  // namespace

@@ -89,5 +89,20 @@ TEST(SummaryText, NoCalls) {
   EXPECT_TRUE(has_line(render_summary(p, {}), "No MPI calls were recorded."));
 }
 
+// Issue 11, defect 10: strings a profile may carry (host, app, notes, tags, regions) reach the
+// terminal with their control characters escaped, never as escape sequences.
+TEST(SummaryText, ControlCharactersFromTheProfileAreEscaped) {
+  Profile p = read_profile(test::data_file("valid_2ranks.json"));
+  p.run.app = "app\x1b]0;title\x07";
+  p.notes = {"see\x1b[31mred"};
+  for (RankEntry &r : p.ranks) r.host = "h\x1b[2J";
+  std::string text = render_summary(p, {});
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_EQ(text.find('\x07'), std::string::npos) << text;
+  EXPECT_TRUE(has_line(text, "Note: see\\x1B[31mred")) << text;
+  EXPECT_NE(text.find("hpcpat profile of app\\x1B]0;title\\x07: 2 ranks"), std::string::npos)
+      << text;
+}
+
 }  // namespace
 }  // namespace hpcpat::profile

@@ -144,6 +144,9 @@ struct RankEntry {
   double interposer_time_s = 0;                // the interposer's own share of mpi_time_s
   std::optional<std::uint64_t> max_rss_bytes;  // resident high-water mark, when recorded
   std::map<std::string, RankCall> calls;
+  // How this rank ended, when that is its own: a partial dump is one rank's, so its run.exit is
+  // that rank's. None in a complete profile (every rank finalized).
+  std::optional<ExitInfo> exit;
 };
 
 struct CommEntry {

@@ -26,9 +26,14 @@ class JsonNode {
  public:
   // The document root; `source` names the document (usually its file path) in every message.
   JsonNode(const nlohmann::json &root, std::string source);
+  // A node standing for the value at `path` of a document that is not held whole (json_stream.hpp
+  // hands over one array element at a time); messages name `path` as if it were.
+  JsonNode(const nlohmann::json &value, std::string source, std::string path);
 
   // "run.hosts[0].name"; "(document root)" for the root itself.
   std::string path() const;
+  // The document's name, as given to the root.
+  const std::string &source() const { return *source_; }
   bool present() const { return value_ != nullptr; }
 
   // Child of an object. Fails unless this node is an object; the child may be absent.
@@ -69,7 +74,11 @@ class JsonNode {
   std::string path_;  // empty for the root
 };
 
-// Parses `text` as JSON. Not JSON → InputError "<source>: not valid JSON: <where and why>".
+// Parses `text` as JSON. Not JSON → InputError "<source>: not valid JSON: <where and why>"; so is
+// a number JSON allows but a double cannot hold (1e999).
 nlohmann::json parse_json_text(std::string_view text, const std::string &source);
+
+// The InputError for a nlohmann exception met while parsing `source`.
+[[noreturn]] void throw_json_error(const nlohmann::json::exception &e, const std::string &source);
 
 }  // namespace hpcpat
