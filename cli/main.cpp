@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <string>
 #include <vector>
 
 #include "build_config.hpp"
@@ -34,6 +35,26 @@ int main(int argc, char **argv) {
       },
       "Print every HPCPAT_* environment variable (docs/settings.md) and exit");
   std::vector<Subcommand> subcommands = {add_profile_command(app), add_show_command(app)};
+
+  // CLI11 takes a word that is no subcommand for a stray argument and answers "A subcommand is
+  // required"; name the word and the choices instead. Top-level flags take no values, so the
+  // first word not starting with '-' is the subcommand.
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word.empty() || word[0] == '-') continue;
+    std::string names;
+    bool known = false;
+    for (const Subcommand &s : subcommands) {
+      known = known || s.app->check_name(word);
+      names += (names.empty() ? "" : ", ") + s.app->get_name();
+    }
+    if (known) break;
+    std::fprintf(stderr,
+                 "hpcpat: unknown subcommand '%s'; expected one of %s\nRun 'hpcpat --help' for "
+                 "usage.\n",
+                 word.c_str(), names.c_str());
+    return kExitBadInput;
+  }
 
   try {
     app.parse(argc, argv);

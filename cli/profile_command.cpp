@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 
+#include "bounds.hpp"
 #include "build_config.hpp"
 #include "exit_codes.hpp"
 #include "hpcpat/base/display_command.hpp"
@@ -184,7 +185,7 @@ Subcommand add_profile_command(CLI::App &parent) {
   sub->add_option("--tag", o->tags, "KEY=VALUE recorded in the profile's run.tags (repeatable)")
       ->allow_extra_args(false);
   sub->add_option("--top", o->top, "Rows of the call table (0: all)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(integer_at_least(0))
       ->capture_default_str();
   sub->add_option("command", o->command, "The MPI program and its arguments, after '--'")
       ->required();

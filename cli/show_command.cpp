@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "bounds.hpp"
 #include "exit_codes.hpp"
 #include "hpcpat/profile/profile_reader.hpp"
 #include "hpcpat/report/summary_reporter.hpp"
@@ -24,7 +25,7 @@ Subcommand add_show_command(CLI::App &parent) {
   sub->add_option("profile", options->path, "Profile written by hpcpat profile / libhpcpat-pmpi")
       ->required();
   sub->add_option("--top", options->top, "Rows of the call table (0: all)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(integer_at_least(0));
   sub->add_flag("--json", options->json,
                 "Print the summary as JSON (schemas/summary.v1.schema.json) instead of text");
   sub->add_option("--max-size", options->max_mib,

@@ -111,3 +111,16 @@ find_program(HPCPAT_SYSTEM_PYTHON NAMES python3 PATHS /usr/bin NO_DEFAULT_PATH)
 if(NOT HPCPAT_SYSTEM_PYTHON)
   set(HPCPAT_SYSTEM_PYTHON ${Python3_EXECUTABLE})
 endif()
+
+# hpcpat_add_help_test(NAME name STDOUT regex COMMAND exe args... [LABELS ...])
+#
+# `exe --help` on one rank under the launcher: exit status 0 and stdout matching `regex` (e.g. an
+# option's bounds and default, "--n INT:1..1000000000=64").
+function(hpcpat_add_help_test)
+  cmake_parse_arguments(T "" "NAME;STDOUT" "COMMAND;LABELS" ${ARGN})
+  add_test(NAME ${T_NAME}
+           COMMAND ${HPCPAT_SYSTEM_PYTHON} ${PROJECT_SOURCE_DIR}/tests/tools/expect_exit.py --code 0
+                   "--stdout=${T_STDOUT}" -- ${MPIEXEC_EXECUTABLE} ${HPCPAT_MPIEXEC_FLAGS}
+                   ${MPIEXEC_NUMPROC_FLAG} 1 ${T_COMMAND} --help)
+  set_tests_properties(${T_NAME} PROPERTIES LABELS "mpi;${T_LABELS}" TIMEOUT 60)
+endfunction()

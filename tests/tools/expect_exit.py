@@ -3,11 +3,12 @@
 what it wrote to stderr. ctest's WILL_FAIL cannot tell exit 2 (bad input) from 1 (a failed run)
 or from a crash; this can.
 
-usage: expect_exit.py --code N [--stderr REGEX] [--stderr-once TEXT] [--no-summary]
-                      [--timeout S] -- COMMAND [ARG...]
+usage: expect_exit.py --code N [--stderr REGEX] [--stderr-once TEXT] [--stdout REGEX]
+                      [--no-summary] [--timeout S] -- COMMAND [ARG...]
 
 --stderr REGEX      stderr must match REGEX (Python syntax)
 --stderr-once TEXT  stderr must hold TEXT exactly once (bad input is reported by rank 0 only)
+--stdout REGEX      stdout must match REGEX (e.g. the defaults shown by --help)
 --no-summary        stdout must hold no JSON summary line (a refused run computes nothing)
 Exit 0 when every check holds, 1 otherwise.
 """
@@ -26,6 +27,7 @@ def main(argv):
     parser.add_argument("--code", type=int, required=True)
     parser.add_argument("--stderr", default=None)
     parser.add_argument("--stderr-once", default=None)
+    parser.add_argument("--stdout", default=None)
     parser.add_argument("--no-summary", action="store_true")
     parser.add_argument("--timeout", type=float, default=120)
     args = parser.parse_args(argv[:split])
@@ -46,6 +48,8 @@ def main(argv):
     if args.stderr_once is not None and done.stderr.count(args.stderr_once) != 1:
         failures.append(f"stderr holds {args.stderr_once!r} {done.stderr.count(args.stderr_once)}"
                         " times, expected once")
+    if args.stdout is not None and not re.search(args.stdout, done.stdout, re.MULTILINE):
+        failures.append(f"stdout does not match /{args.stdout}/")
     if args.no_summary and any(l.startswith("{") for l in done.stdout.splitlines()):
         failures.append("a refused run printed a summary line")
     if failures:

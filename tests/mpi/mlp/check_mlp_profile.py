@@ -3,8 +3,8 @@
 
 Per step one MPI_Allreduce (blocking) or MPI_Iallreduce (--overlap) per bucket, of the bucket's
 bytes (summary params.bucket_bytes; the first carries the 8-byte loss slot). Beyond training the
-app makes 4 small MPI_Allreduce per rank: the phase times (5 and 1 doubles) and the replica
-checksum (min and max, 1 double each) = 64 bytes. Regions: forward/backward/allreduce/update once
+app makes 5 small MPI_Allreduce per rank: the memory check before allocating (2 doubles), the
+phase times (5 and 1 doubles) and the replica checksum (min and max, 1 double each) = 80 bytes. Regions: forward/backward/allreduce/update once
 per step per rank; forward and update contain no MPI.
 
 usage: check_mlp_profile.py PROFILE.json SUMMARY.json
@@ -26,7 +26,7 @@ def main() -> int:
     p, steps = params["ranks"], params["steps"]
     buckets = params["bucket_bytes"]
     per_step = (p * steps * len(buckets), p * steps * sum(buckets))
-    extra = (4 * p, 64 * p)
+    extra = (5 * p, 80 * p)
     if params["overlap"]:
         expected = {"MPI_Iallreduce": per_step, "MPI_Allreduce": extra}
     else:

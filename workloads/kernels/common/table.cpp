@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
 
 #include "hpcpat/runinfo/run_facts.hpp"
 
@@ -12,7 +13,22 @@ bool has_size(const KernelInfo &info) {
   return info.family != Family::barrier;
 }
 
+void put(std::FILE *out, const std::string &cell) { std::fputs(cell.c_str(), out); }
+
 }  // namespace
+
+std::string table_cell(const std::string &text, int width) {
+  std::string cell = text.size() < static_cast<std::size_t>(width)
+                         ? std::string(static_cast<std::size_t>(width) - text.size(), ' ')
+                         : std::string(1, ' ');
+  return cell + text;
+}
+
+std::string table_cell(double value, int width, int precision) {
+  char text[400];  // %.2f of DBL_MAX is 312 characters
+  std::snprintf(text, sizeof text, "%.*f", precision, value);
+  return table_cell(std::string(text), width);
+}
 
 void print_table_header(std::FILE *out, const KernelInfo &info, const TableSetup &setup) {
   std::fprintf(out, "# OSU-like %.*s (hpcpat-kernels %s, kernel %.*s)\n",
@@ -63,38 +79,44 @@ void print_table_header(std::FILE *out, const KernelInfo &info, const TableSetup
 
 void print_table_row(std::FILE *out, const KernelInfo &info, const SizeSummary &row,
                      const RowFigures &figures) {
-  if (has_size(info))
-    std::fprintf(out, "%-12zu", row.size);
-  else
+  // The size is left-aligned under "# Size"; a value wider than its field still gets one space.
+  if (has_size(info)) {
+    std::string size = std::to_string(row.size);
+    size.resize(std::max<std::size_t>(size.size() + 1, 12), ' ');
+    put(out, size);
+  } else {
     std::fprintf(out, "  ");
+  }
   switch (info.family) {
     case Family::bandwidth:
-      std::fprintf(out, "%18.2f", figures.bandwidth_mb_s.value_or(0));
+      put(out, table_cell(figures.bandwidth_mb_s.value_or(0), 18, 2));
       break;
     case Family::message_rate:
-      std::fprintf(out, "%14.2f%16.2f", figures.bandwidth_mb_s.value_or(0),
-                   figures.messages_per_s.value_or(0));
+      put(out, table_cell(figures.bandwidth_mb_s.value_or(0), 14, 2));
+      put(out, table_cell(figures.messages_per_s.value_or(0), 16, 2));
       break;
     case Family::overlap: {
       const Overlap o = row.overlap.value_or(Overlap{});
-      std::fprintf(out, "%14.2f%14.2f%16.2f%12.2f", o.overall_us, o.compute_us, o.pure_comm_us,
-                   o.overlap_pct);
+      put(out, table_cell(o.overall_us, 14, 2));
+      put(out, table_cell(o.compute_us, 14, 2));
+      put(out, table_cell(o.pure_comm_us, 16, 2));
+      put(out, table_cell(o.overlap_pct, 12, 2));
       break;
     }
     default:
-      std::fprintf(out, "%17.2f%17.2f%17.2f", row.time_us.avg, row.time_us.min, row.time_us.max);
+      for (double t : {row.time_us.avg, row.time_us.min, row.time_us.max})
+        put(out, table_cell(t, 17, 2));
       break;
   }
-  for (const std::optional<double> &p : {row.p50_us, row.p90_us, row.p99_us}) {
-    if (p)
-      std::fprintf(out, "%10.2f", *p);
-    else
-      std::fprintf(out, "%10s", "-");
+  for (const std::optional<double> &p : {row.p50_us, row.p90_us, row.p99_us})
+    put(out, p ? table_cell(*p, 10, 2) : table_cell("-", 10));
+  if (info.family == Family::halo) put(out, table_cell(figures.bandwidth_mb_s.value_or(0), 14, 2));
+  if (figures.bus) {
+    put(out, table_cell(figures.bus->alg_gb_s, 13, 3));
+    put(out, table_cell(figures.bus->bus_gb_s, 13, 3));
   }
-  if (info.family == Family::halo) std::fprintf(out, "%14.2f", figures.bandwidth_mb_s.value_or(0));
-  if (figures.bus) std::fprintf(out, "%13.3f%13.3f", figures.bus->alg_gb_s, figures.bus->bus_gb_s);
-  std::fprintf(out, "%12llu%s\n", static_cast<unsigned long long>(row.iterations),
-               row.budget_hit ? " (budget)" : "");
+  put(out, table_cell(std::to_string(row.iterations), 12));
+  std::fprintf(out, "%s\n", row.budget_hit ? " (budget)" : "");
   std::fflush(out);
 }
 

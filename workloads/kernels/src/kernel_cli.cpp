@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "hpcpat/workload/app_cli.hpp"
+#include "hpcpat/workload/bounds.hpp"
 #include "hpcpat/base/atomic_file.hpp"
 #include "imb_method.hpp"
 
@@ -79,19 +80,6 @@ std::string timing_problem(const KernelInfo &info, const KernelOptions &o) {
   return "";
 }
 
-// CLI11's PositiveNumber prints the whole double range; say what is expected instead.
-const CLI::Validator kAtLeastOne(
-    [](std::string &value) -> std::string {
-      try {
-        std::size_t used = 0;
-        const long long v = std::stoll(value, &used);
-        if (used == value.size() && v >= 1) return "";
-      } catch (const std::exception &) {
-      }
-      return "expected an integer >= 1, got '" + value + "'";
-    },
-    "INT>=1");
-
 }  // namespace
 
 CliResult parse_command_line(int argc, char **argv, int ranks) {
@@ -119,25 +107,25 @@ CliResult parse_command_line(int argc, char **argv, int ranks) {
   auto *it_opt = cli.add_option("-i,--iterations", iters,
                                 "timed iterations per size (both small and large sizes unless "
                                 "--iterations-large is given)")
-                     ->check(kAtLeastOne);
+                     ->check(app::at_least(1));
   auto *itl_opt = cli.add_option("--iterations-large", iters_large,
                                  "timed iterations for sizes above --large-threshold")
-                      ->check(kAtLeastOne);
+                      ->check(app::at_least(1));
   auto *wu_opt = cli.add_option("-x,--warmup", warmup, "untimed warm-up iterations per size")
-                     ->check(CLI::NonNegativeNumber);
+                     ->check(app::at_least(0));
   auto *wul_opt = cli.add_option("--warmup-large", warmup_large,
                                  "warm-up iterations for sizes above --large-threshold")
-                      ->check(CLI::NonNegativeNumber);
+                      ->check(app::at_least(0));
   std::size_t threshold = 8192;
   cli.add_option("--large-threshold", threshold, "sizes above this get the large counts")
       ->transform(CLI::AsSizeValue(false))
       ->capture_default_str();
   cli.add_option("-W,--window", o.window, "messages in flight per iteration (bandwidth kernels)")
-      ->check(CLI::Range(1, 1 << 16))
+      ->check(app::integer_in(1, 1 << 16))
       ->capture_default_str();
   cli.add_option("--budget", o.budget_s,
                  "seconds per size; stop iterating early when exceeded (0: no budget)")
-      ->check(CLI::NonNegativeNumber)
+      ->check(app::non_negative_real())
       ->capture_default_str();
   std::string timing = "iteration";
   cli.add_option("--timing", timing,

@@ -4,16 +4,36 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "cg_solver.hpp"
 #include "hpcpat/workload/app_cli.hpp"
+#include "hpcpat/workload/bounds.hpp"
+#include "hpcpat/workload/memory_budget.hpp"
 #include "hpcpat/workload/summary.hpp"
 #include "hpcpat/workload/summary_file.hpp"
 #include "hpcpat/grid/cart_grid.hpp"
 #include "poisson27.hpp"
 
-int main(int argc, char **argv) {
+namespace {
+
+// The largest rank's block: per row 27 matrix entries (8-byte value, 4-byte column) and a row
+// start; five vectors (x, r, p, Ap, b) over the block with one ghost layer per side.
+hpcpat::app::Bytes bytes_per_rank(const hpcpat::grid::Index3 &global,
+                                  const std::array<int, 3> &dims) {
+  hpcpat::app::Bytes rows = 1, ghosted = 1;
+  for (int d = 0; d < 3; ++d) {
+    const auto side = static_cast<std::uint64_t>((global[d] + dims[d] - 1) / dims[d]);
+    rows = hpcpat::app::checked_product({rows, side});
+    ghosted = hpcpat::app::checked_product({ghosted, side + 2});
+  }
+  const std::uint64_t per_row = 27 * (sizeof(double) + sizeof(std::int32_t)) + sizeof(long);
+  return hpcpat::app::checked_sum({hpcpat::app::checked_product({rows, per_row}),
+                                   hpcpat::app::checked_product({ghosted, 5 * sizeof(double)})});
+}
+
+int run(int argc, char **argv) {
   MPI_Init(&argc, &argv);
   const std::string program = "cg";
   long nx = 16, ny = 16, nz = 16, global_n = 0, seed = 0;
@@ -21,19 +41,22 @@ int main(int argc, char **argv) {
   CLI::App cli{"HPCG-like conjugate gradient on the 27-point Poisson matrix", program};
   auto *global_flag =
       cli.add_option("--global", global_n, "global points per side (strong scaling)")
-          ->check(CLI::Range(1L, 1000000000L));
+          ->check(hpcpat::app::integer_in(1, 1000000000));
   for (auto [flag, value] :
        {std::pair{"--nx", &nx}, std::pair{"--ny", &ny}, std::pair{"--nz", &nz}})
     cli.add_option(flag, *value,
                    "local points per rank in this dimension (weak scaling, HPCG-style)")
-        ->check(CLI::Range(1L, 1000000000L))
+        ->capture_default_str()
+        ->check(hpcpat::app::integer_in(1, 1000000000))
         ->excludes(global_flag);
   cli.add_option("--iters", opt.max_iterations, "maximum iterations (the duration knob)")
-      ->check(CLI::Range(1L, 1000000000L));
+      ->capture_default_str()
+      ->check(hpcpat::app::integer_in(1, 1000000000));
   cli.add_flag("--fixed-iters", opt.fixed_iterations,
                "run exactly --iters iterations whether or not the tolerance is reached");
   cli.add_option("--tol", opt.tolerance, "stop when ||r||/||r0|| <= tol")
-      ->check(CLI::Range(1e-300, 1.0));
+      ->capture_default_str()
+      ->check(hpcpat::app::real_in(0, 1, false));
   cli.add_option("--seed", seed, "accepted for uniformity with the other apps; unused");
   std::string summary_path;
   cli.add_option("--summary", summary_path, "also write the JSON summary line to this file");
@@ -45,6 +68,11 @@ int main(int argc, char **argv) {
   if (global_n > 0) global = {global_n, global_n, global_n};
   if (auto why = hpcpat::grid::why_not_decomposable(global, dims, 2); !why.empty())
     hpcpat::app::refuse(program, why);
+  const std::string size_flag =
+      global_n > 0 ? "--global " + std::to_string(global_n)
+                   : "--nx " + std::to_string(nx) + " --ny " + std::to_string(ny) + " --nz " +
+                         std::to_string(nz);
+  hpcpat::app::refuse_if_too_big(program, size_flag, bytes_per_rank(global, dims));
 
   int status = 0;
   {
@@ -110,3 +138,7 @@ int main(int argc, char **argv) {
   MPI_Finalize();
   return status;
 }
+
+}  // namespace
+
+int main(int argc, char **argv) { return hpcpat::app::guarded_main("cg", run, argc, argv); }

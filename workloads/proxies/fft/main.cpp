@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "hpcpat/workload/app_cli.hpp"
+#include "hpcpat/workload/bounds.hpp"
+#include "hpcpat/workload/memory_budget.hpp"
 #include "hpcpat/workload/summary.hpp"
 #include "hpcpat/fft/distributed_fft.hpp"
 #include "fields.hpp"
@@ -137,28 +140,53 @@ double round_trip_error(const hpcpat::fft::DistributedFft &fft, const hpcpat::ff
   return global_max(worst) / global_max(biggest);
 }
 
+// Upper bound of the largest rank's bytes: the block that splits one axis over every rank (a
+// pencil's is no larger), held once as data and twice (send and receive) by each transpose, forward
+// and inverse, one transpose per move (slab 1, pencil 2).
+hpcpat::app::Bytes bytes_per_rank(const hpcpat::fft::Shape &s, hpcpat::fft::Decomp decomp,
+                                  int ranks) {
+  const std::uint64_t n[3] = {static_cast<std::uint64_t>(s.nx), static_cast<std::uint64_t>(s.ny),
+                              static_cast<std::uint64_t>(s.nz)};
+  const auto r = static_cast<std::uint64_t>(ranks);
+  std::uint64_t block = 0;
+  for (int d = 0; d < 3; ++d) {
+    const hpcpat::app::Bytes b = hpcpat::app::checked_product(
+        {(n[d] + r - 1) / r, n[(d + 1) % 3], n[(d + 2) % 3]});
+    if (!b) return std::nullopt;
+    block = std::max(block, *b);
+  }
+  const std::uint64_t copies = decomp == hpcpat::fft::Decomp::kSlab ? 5 : 9;
+  return hpcpat::app::checked_product({block, copies, sizeof(Complex)});
+}
+
 }  // namespace
 
-int main(int argc, char **argv) {
+int run(int argc, char **argv) {
   MPI_Init(&argc, &argv);
   const std::string program = "fft";
   Options opt;
   CLI::App cli{"Distributed 3D complex FFT: FFTW local transforms, all-to-all transposes", program};
+  // At most 10^6 per side, so that nx * ny * nz fits 64 bits; memory refuses far less.
+  const CLI::Validator side = hpcpat::app::integer_in(1, 1000000);
   cli.add_option("--n", opt.n, "grid points per side (Nx = Ny = Nz = n)")
-      ->check(CLI::PositiveNumber);
-  cli.add_option("--nx", opt.nx, "points along x (overrides --n)")->check(CLI::PositiveNumber);
-  cli.add_option("--ny", opt.ny, "points along y (overrides --n)")->check(CLI::PositiveNumber);
-  cli.add_option("--nz", opt.nz, "points along z (overrides --n)")->check(CLI::PositiveNumber);
+      ->capture_default_str()
+      ->check(side);
+  cli.add_option("--nx", opt.nx, "points along x (overrides --n)")->check(side);
+  cli.add_option("--ny", opt.ny, "points along y (overrides --n)")->check(side);
+  cli.add_option("--nz", opt.nz, "points along z (overrides --n)")->check(side);
   std::string decomp = "slab", plan = "estimate";
   cli.add_option("--decomp", decomp, "slab (1D, one transpose) or pencil (2D, two)")
+      ->capture_default_str()
       ->check(CLI::IsMember({"slab", "pencil"}));
   cli.add_option("--plan", plan,
                  "FFTW planner: estimate (default: same plan every run, no planning time) or "
                  "measure (times candidate plans; faster transforms, plans may differ per run)")
+      ->capture_default_str()
       ->check(CLI::IsMember({"estimate", "measure"}));
   cli.add_option("--iters", opt.iters, "timed forward+inverse pairs (the duration knob)")
-      ->check(CLI::PositiveNumber);
-  cli.add_option("--seed", opt.seed, "seed of the input field");
+      ->capture_default_str()
+      ->check(hpcpat::app::at_least(1));
+  cli.add_option("--seed", opt.seed, "seed of the input field")->capture_default_str();
   cli.add_option("--summary", opt.summary_path, "also write the JSON summary line to this file");
   hpcpat::app::parse_or_exit(cli, argc, argv);
   opt.decomp = decomp == "pencil" ? hpcpat::fft::Decomp::kPencil : hpcpat::fft::Decomp::kSlab;
@@ -170,6 +198,11 @@ int main(int argc, char **argv) {
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
   const hpcpat::fft::Shape shape{opt.nx ? opt.nx : opt.n, opt.ny ? opt.ny : opt.n,
                                  opt.nz ? opt.nz : opt.n};
+  const std::string grid_text = std::to_string(shape.nx) + "x" + std::to_string(shape.ny) + "x" +
+                                std::to_string(shape.nz);
+  hpcpat::app::refuse_if_too_big(
+      program, "--n " + std::to_string(opt.n) + " (a " + grid_text + " grid)",
+      bytes_per_rank(shape, opt.decomp, ranks));
   if (auto why = hpcpat::fft::why_not_decomposable(shape, opt.decomp, ranks))
     hpcpat::app::refuse(program, *why);
   hpcpat::app::check_summary_path(program, opt.summary_path);
@@ -243,3 +276,5 @@ int main(int argc, char **argv) {
   MPI_Finalize();
   return status;
 }
+
+int main(int argc, char **argv) { return hpcpat::app::guarded_main("fft", run, argc, argv); }

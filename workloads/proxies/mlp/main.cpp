@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "hpcpat/workload/app_cli.hpp"
+#include "hpcpat/workload/bounds.hpp"
+#include "hpcpat/workload/memory_budget.hpp"
 #include "hpcpat/workload/summary.hpp"
 #include "gradient_buckets.hpp"
 #include "gradient_check.hpp"
@@ -22,19 +24,6 @@
 namespace {
 
 constexpr std::size_t kInputs = 32, kOutputs = 8;
-
-// CLI11's PositiveNumber prints the whole double range in its message; this one says it plainly.
-const CLI::Validator kPositiveReal(
-    [](std::string &text) -> std::string {
-      try {
-        std::size_t used = 0;
-        const double v = std::stod(text, &used);
-        if (used == text.size() && v > 0 && std::isfinite(v)) return {};
-      } catch (const std::exception &) {
-      }
-      return "expected a positive number, got '" + text + "'";
-    },
-    "POSITIVE");
 
 struct Options {
   hpcpat::mlp::TrainOptions train;
@@ -58,34 +47,74 @@ double replica_spread(const std::vector<double> &params) {
   return (hi - lo) / std::max(std::abs(hi), 1e-300);
 }
 
+// Weights and biases of the layers, overflow-checked: empty when they do not fit 64 bits.
+hpcpat::app::Bytes parameter_count(const std::vector<std::size_t> &widths) {
+  hpcpat::app::Bytes total = 0;
+  for (std::size_t l = 0; l + 1 < widths.size(); ++l)
+    total = hpcpat::app::checked_sum(
+        {total, hpcpat::app::checked_product({widths[l] + 1, widths[l + 1]})});
+  return total;
+}
+
+// Per rank: parameters, gradients (+ the loss slot), momentum and the gradient check's gradients
+// (4 copies), and the activations of every layer plus two deltas of the widest, per local sample.
+hpcpat::app::Bytes bytes_per_rank(const std::vector<std::size_t> &widths, std::size_t local_batch) {
+  using hpcpat::app::checked_product;
+  using hpcpat::app::checked_sum;
+  std::uint64_t widths_sum = 0, widest = 0;
+  for (std::size_t w : widths) {
+    widths_sum += w;
+    widest = std::max<std::uint64_t>(widest, w);
+  }
+  const hpcpat::app::Bytes doubles =
+      checked_sum({checked_product({parameter_count(widths), 4}),
+                   checked_product({local_batch, checked_sum({widths_sum, 2 * widest})})});
+  return checked_product({doubles, sizeof(double)});
+}
+
 }  // namespace
 
-int main(int argc, char **argv) {
+int run(int argc, char **argv) {
   MPI_Init(&argc, &argv);
   const std::string program = "mlp";
   Options opt;
   CLI::App cli{"Data-parallel MLP training with bucketed gradient allreduce (DDP-style)", program};
+  // Bounds keep every size product below 2^64 (the memory estimate refuses far less).
   cli.add_option("--steps", opt.train.steps, "training steps (the duration knob)")
-      ->check(CLI::PositiveNumber);
+      ->capture_default_str()
+      ->check(hpcpat::app::integer_in(1, 1000000000));
   cli.add_option("--global-batch", opt.train.global_batch,
                  "samples per step over all ranks (must divide by the rank count)")
-      ->check(CLI::PositiveNumber);
-  cli.add_option("--hidden", opt.hidden, "width of each hidden layer")->check(CLI::PositiveNumber);
-  cli.add_option("--layers", opt.layers, "number of hidden layers")->check(CLI::PositiveNumber);
+      ->capture_default_str()
+      ->check(hpcpat::app::integer_in(1, 1000000000));
+  cli.add_option("--hidden", opt.hidden, "width of each hidden layer")
+      ->capture_default_str()
+      ->check(hpcpat::app::integer_in(1, 100000000));
+  cli.add_option("--layers", opt.layers, "number of hidden layers")
+      ->capture_default_str()
+      ->check(hpcpat::app::integer_in(1, 100000));
   cli.add_option("--bucket-mb", opt.bucket_mb, "gradient bucket size in MiB (DDP's bucket_cap_mb)")
-      ->check(kPositiveReal);
+      ->capture_default_str()
+      ->check(hpcpat::app::positive_real());
   cli.add_flag("--overlap", opt.overlap,
                "MPI_Iallreduce each bucket as soon as backward completes it; MPI_Waitall before "
                "the update");
-  cli.add_option("--lr", opt.train.lr, "learning rate")->check(kPositiveReal);
-  cli.add_option("--momentum", opt.train.momentum, "SGD momentum")->check(CLI::Range(0.0, 0.999));
+  cli.add_option("--lr", opt.train.lr, "learning rate")
+      ->capture_default_str()
+      ->check(hpcpat::app::positive_real());
+  cli.add_option("--momentum", opt.train.momentum, "SGD momentum")
+      ->capture_default_str()
+      ->check(hpcpat::app::real_in(0, 0.999));
   cli.add_option("--log-every", opt.train.log_every,
                  "log the loss every k steps (0: about 20 points over the run)")
-      ->check(CLI::NonNegativeNumber);
+      ->capture_default_str()
+      ->check(hpcpat::app::at_least(0));
   cli.add_option("--loss-factor", opt.loss_factor,
                  "check: the final loss must be below this fraction of the initial loss")
-      ->check(CLI::Range(0.0, 1.0));
-  cli.add_option("--seed", opt.seed, "seed of the data, the teacher and the initial weights");
+      ->capture_default_str()
+      ->check(hpcpat::app::real_in(0, 1));
+  cli.add_option("--seed", opt.seed, "seed of the data, the teacher and the initial weights")
+      ->capture_default_str();
   cli.add_option("--summary", opt.summary_path, "also write the JSON summary line to this file");
   hpcpat::app::parse_or_exit(cli, argc, argv);
 
@@ -102,16 +131,19 @@ int main(int argc, char **argv) {
   widths.insert(widths.end(), opt.layers, opt.hidden);
   widths.push_back(kOutputs);
   // Checked before allocating: the flat arrays and each allreduce count must fit an int.
-  double parameters = 0;
-  for (std::size_t l = 0; l + 1 < widths.size(); ++l)
-    parameters += static_cast<double>(widths[l] + 1) * static_cast<double>(widths[l + 1]);
-  if (parameters + 1 > INT_MAX) {
-    hpcpat::app::refuse(program, "--hidden " + std::to_string(opt.hidden) + " --layers " +
-                                     std::to_string(opt.layers) + " gives " +
-                                     std::to_string(static_cast<long long>(parameters)) +
+  const std::string shape_flags =
+      "--hidden " + std::to_string(opt.hidden) + " --layers " + std::to_string(opt.layers);
+  if (const hpcpat::app::Bytes parameters = parameter_count(widths);
+      !parameters || *parameters + 1 > static_cast<std::uint64_t>(INT_MAX)) {
+    hpcpat::app::refuse(program, shape_flags + " gives " +
+                                     (parameters ? std::to_string(*parameters)
+                                                 : std::string("more than 2^64")) +
                                      " parameters; at most " + std::to_string(INT_MAX - 1) +
                                      " fit one MPI count");
   }
+  hpcpat::app::refuse_if_too_big(
+      program, shape_flags + " --global-batch " + std::to_string(opt.train.global_batch),
+      bytes_per_rank(widths, opt.train.global_batch / static_cast<std::size_t>(ranks)));
   hpcpat::app::check_summary_path(program, opt.summary_path);
 
   hpcpat::mlp::Mlp model(widths, opt.seed);
@@ -184,3 +216,5 @@ int main(int argc, char **argv) {
   MPI_Finalize();
   return status;
 }
+
+int main(int argc, char **argv) { return hpcpat::app::guarded_main("mlp", run, argc, argv); }

@@ -2,11 +2,15 @@
 // See README.md for the problem, the knobs, the checks and how the figures are counted.
 #include <mpi.h>
 
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <string>
 
 #include "hpcpat/workload/app_cli.hpp"
+#include "hpcpat/workload/bounds.hpp"
+#include "hpcpat/workload/memory_budget.hpp"
 #include "hpcpat/workload/summary.hpp"
 #include "hpcpat/workload/summary_file.hpp"
 #include "hpcpat/grid/cart_grid.hpp"
@@ -26,9 +30,20 @@ struct Options {
   long seed = 0;
 };
 
+// u, u_next and rhs, each over the largest rank's block with one ghost layer per side.
+hpcpat::app::Bytes bytes_per_rank(const hpcpat::grid::Index3 &global,
+                                  const std::array<int, 3> &dims) {
+  hpcpat::app::Bytes points = 1;
+  for (int d = 0; d < 3; ++d) {
+    const auto side = static_cast<std::uint64_t>((global[d] + dims[d] - 1) / dims[d] + 2);
+    points = hpcpat::app::checked_product({points, side});
+  }
+  return hpcpat::app::checked_product({points, 3 * sizeof(double)});
+}
+
 }  // namespace
 
-int main(int argc, char **argv) {
+int run(int argc, char **argv) {
   MPI_Init(&argc, &argv);
   const std::string program = "stencil";
   Options opt;
@@ -36,20 +51,24 @@ int main(int argc, char **argv) {
                program};
   auto *n_flag =
       cli.add_option("--n", opt.n, "global interior grid points per side (strong scaling)")
-          ->check(CLI::Range(1L, 1000000000L));
+          ->capture_default_str()
+          ->check(hpcpat::app::integer_in(1, 1000000000));
   cli.add_option("--local", opt.local,
                  "interior points per rank and side (weak scaling; global = local x process grid)")
-      ->check(CLI::Range(1L, 1000000000L))
+      ->check(hpcpat::app::integer_in(1, 1000000000))
       ->excludes(n_flag);
   cli.add_option("--iters", opt.solver.iterations, "Jacobi sweeps (the duration knob)")
-      ->check(CLI::Range(1L, 1000000000L));
+      ->capture_default_str()
+      ->check(hpcpat::app::integer_in(1, 1000000000));
   cli.add_option("--residual-every", opt.solver.residual_every,
                  "allreduce the residual norm every k sweeps (0: never)")
-      ->check(CLI::Range(0L, 1000000000L));
+      ->capture_default_str()
+      ->check(hpcpat::app::integer_in(0, 1000000000));
   cli.add_flag("--overlap", opt.solver.overlap,
                "post the halo exchange, sweep the interior, wait, sweep the boundary shell");
   cli.add_option("--tile", opt.solver.tile_rows, "j-rows per cache tile (0: automatic)")
-      ->check(CLI::Range(0L, 1000000000L));
+      ->capture_default_str()
+      ->check(hpcpat::app::integer_in(0, 1000000000));
   cli.add_option("--seed", opt.seed, "accepted for uniformity with the other apps; unused");
   std::string summary_path;
   cli.add_option("--summary", summary_path, "also write the JSON summary line to this file");
@@ -63,6 +82,9 @@ int main(int argc, char **argv) {
   // would make the run all halo.
   if (auto why = hpcpat::grid::why_not_decomposable(global, dims, 2); !why.empty())
     hpcpat::app::refuse(program, why);
+  const std::string size_flag = opt.local > 0 ? "--local " + std::to_string(opt.local)
+                                              : "--n " + std::to_string(opt.n);
+  hpcpat::app::refuse_if_too_big(program, size_flag, bytes_per_rank(global, dims));
 
   int status = 0;
   {
@@ -128,3 +150,5 @@ int main(int argc, char **argv) {
   MPI_Finalize();
   return status;
 }
+
+int main(int argc, char **argv) { return hpcpat::app::guarded_main("stencil", run, argc, argv); }

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "hpcpat/workload/app_cli.hpp"
+#include "hpcpat/workload/bounds.hpp"
+#include "hpcpat/workload/memory_budget.hpp"
 #include "hpcpat/workload/summary.hpp"
 #include "hpcpat/workload/summary_file.hpp"
 #include "domain.hpp"
@@ -33,36 +35,55 @@ double relative_error(double value, double reference) {
   return std::abs(value - reference) / std::max(std::abs(reference), 1e-300);
 }
 
+// Per rank, from the density and the sub-domain (dims of the box): each owned atom holds
+// x, v, f, its id, bin entries, a neighbour-list offset and its half list of 4-byte indices
+// (twice, for the vector's growth); each ghost within cut-off + skin of the sub-domain holds x,
+// f and bin entries. Empty when the count is beyond 2^64 bytes.
+hpcpat::app::Bytes bytes_per_rank(const minimd::Params &p, const minimd::Domain &dom) {
+  const double c = p.cutneigh(), pi = 3.141592653589793;
+  double inner = 1, outer = 1;
+  for (int d = 0; d < 3; ++d) {
+    const double side = dom.length() / dom.dims()[d];
+    inner *= side;
+    outer *= side + 2 * c;
+  }
+  const double owned = p.density * inner, ghosts = p.density * (outer - inner);
+  const double half_list = p.density * 4.0 / 3.0 * pi * c * c * c / 2;
+  const double bytes = owned * (9 * 8 + 8 + 8 + 4 + 2 * 4 * half_list) + ghosts * (6 * 8 + 8);
+  if (!(bytes < hpcpat::app::kBeyond64Bits)) return std::nullopt;
+  return static_cast<std::uint64_t>(bytes);
+}
+
 void add_cli(CLI::App &cli, minimd::Params &p, References &ref, double &energy_tol, bool &quiet) {
   cli.add_option("--size", p.size, "fcc unit cells per box side (4*size^3 atoms)")
       ->capture_default_str()
-      ->check(CLI::Range(1, 2000));
+      ->check(hpcpat::app::integer_in(1, 2000));
   cli.add_option("--steps", p.steps, "timesteps to run (duration knob; runtime is linear in it)")
       ->capture_default_str()
-      ->check(CLI::Range(1, 100000000));
+      ->check(hpcpat::app::integer_in(1, 100000000));
   cli.add_option("--thermo", p.thermo_every, "thermo output every N steps")
       ->capture_default_str()
-      ->check(CLI::Range(1, 100000000));
+      ->check(hpcpat::app::integer_in(1, 100000000));
   cli.add_option("--reneigh", p.reneigh_every, "rebuild neighbour lists every N steps")
       ->capture_default_str()
-      ->check(CLI::Range(1, 1000));
+      ->check(hpcpat::app::integer_in(1, 1000));
   cli.add_option("--seed", p.seed, "velocity seed")->capture_default_str();
   cli.add_option("--ref-pe", ref.pe, "expected step-0 potential energy per atom");
   cli.add_option("--ref-pressure", ref.pressure, "expected step-0 pressure");
   cli.add_option("--ref-etotal", ref.etotal, "expected step-0 total energy per atom");
   cli.add_option("--ref-tolerance", ref.tolerance, "relative tolerance of the --ref-* checks")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(hpcpat::app::positive_real());
   cli.add_option("--energy-tolerance", energy_tol,
                  "allowed relative drift of the total energy per atom over the run")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(hpcpat::app::positive_real());
   cli.add_flag("--quiet", quiet, "print only the JSON summary (no thermo table)");
 }
 
 }  // namespace
 
-int main(int argc, char **argv) {
+int run(int argc, char **argv) {
   MPI_Init(&argc, &argv);
   minimd::Params p;
   References ref;
@@ -95,6 +116,8 @@ int main(int argc, char **argv) {
                     dom.narrowest_width(), p.cutneigh(), need);
       hpcpat::app::refuse(kProgram, why);
     }
+    hpcpat::app::refuse_if_too_big(kProgram, "--size " + std::to_string(p.size),
+                                   bytes_per_rank(p, dom));
     const bool root = dom.rank() == 0;
     std::FILE *out = root && !quiet ? stdout : nullptr;
 
@@ -166,3 +189,5 @@ int main(int argc, char **argv) {
   MPI_Finalize();
   return rc;
 }
+
+int main(int argc, char **argv) { return hpcpat::app::guarded_main(kProgram, run, argc, argv); }
