@@ -16,7 +16,7 @@ rank's first barrier after MPI_Init waited less than S seconds (the ranks left M
 the CPU reports an invariant one (or the request was clock_gettime; else a note says why not), and
 a TSC was checked against CLOCK_MONOTONIC on every rank and agreed. --rss: each rank's
 max_rss_bytes holds the `touched_bytes` it wrote, and exceeds rank 0's by the difference of what
-they touched (within 10 %: the rest of the processes is alike).
+they touched (within 20 %: the rest of the processes is alike; ASan's shadow adds 1/8).
 """
 import argparse
 import os
@@ -93,7 +93,8 @@ def check_rss(ranks, truths):
         expect(rss >= touched, f"rank {r} max_rss_bytes {rss} < the {touched} bytes it touched")
         want = touched - base_touched
         got = rss - base_rss
-        expect(abs(got - want) <= 0.1 * max(want, 64 * mib),
+        # 20 %: AddressSanitizer's shadow adds 1/8 of what a rank touches (the sanitizer pass).
+        expect(abs(got - want) <= 0.2 * max(want, 64 * mib),
                f"rank {r} max_rss_bytes exceeds rank 0's by {got / mib:.1f} MiB, "
                f"it touched {want / mib:.1f} MiB more")
 
