@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hpcpat/profile/profile_merge.hpp"
 #include "hpcpat/report/summary_facts.hpp"
+#include "summary_views.hpp"
 
 namespace hpcpat::report {
 namespace {
@@ -17,6 +19,7 @@ ordered_json or_null(const std::optional<T> &v) {
 
 ordered_json run_json(const Profile &p) {
   const RunInfo &r = p.run;
+  const RankEntry *cause = exit_rank(p);  // the rank whose end is the run's (partial dumps)
   return {{"app", r.app},
           {"id", r.id},
           {"launcher", r.launcher},
@@ -25,7 +28,11 @@ ordered_json run_json(const Profile &p) {
           {"ranks_per_node", or_null(r.ranks_per_node)},
           {"wall_s", r.wall_s},
           {"started_at", r.started_at},
-          {"exit", exit_kind_name(r.exit.status)}};
+          {"exit", exit_kind_name(r.exit.status)},
+          {"exit_code", or_null(r.exit.code)},
+          {"exit_signal", or_null(r.exit.signal)},
+          {"exit_rank", cause != nullptr ? ordered_json(cause->rank) : ordered_json(nullptr)},
+          {"ranks_read", p.ranks.size()}};
 }
 
 ordered_json measurement_json(const Profile &p, const SummaryFacts &facts) {
@@ -118,6 +125,7 @@ std::string render_summary_json(const Profile &p, const SummaryOptions &options)
         {"dropped_messages", p.comm_matrix.dropped_messages},
         {"dropped_bytes", p.comm_matrix.dropped_bytes}}},
       {"notes", p.notes}};
+  add_views_json(doc, p, options);
   return doc.dump(2) + "\n";
 }
 

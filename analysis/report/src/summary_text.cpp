@@ -1,30 +1,19 @@
 #include "hpcpat/report/summary_text.hpp"
 
 #include <algorithm>
-#include <cstdarg>
 #include <cstdio>
 #include <vector>
 
 #include "hpcpat/base/display_command.hpp"
+#include "hpcpat/profile/profile_merge.hpp"
 #include "hpcpat/report/summary_facts.hpp"
+#include "summary_views.hpp"
+#include "text_format.hpp"
 
 namespace hpcpat::report {
 namespace {
 
 using namespace hpcpat::profile;
-
-__attribute__((format(printf, 1, 2))) std::string fmt(const char *format, ...) {
-  va_list args;
-  va_start(args, format);
-  va_list again;
-  va_copy(again, args);
-  int n = std::vsnprintf(nullptr, 0, format, args);
-  va_end(args);
-  std::string out(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
-  if (n > 0) std::vsnprintf(out.data(), out.size() + 1, format, again);
-  va_end(again);
-  return out;
-}
 
 std::string plural(long long n, const char *word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
@@ -51,9 +40,14 @@ void render_run(std::string &out, const Profile &p, const SummaryFacts &facts) {
   if (r.nodes) out += " on " + plural(*r.nodes, "node");
   if (r.ranks_per_node) out += fmt(" (%d per node)", *r.ranks_per_node);
   out += ", launched by " + printable(r.launcher) + "\n";
-  if (!p.complete) {
+  if (!p.complete && p.ranks.size() == 1) {
     out += fmt("  PARTIAL profile: only rank %d's data (run %s)\n", p.ranks.front().rank,
                exit_text(r.exit).c_str());
+  } else if (!p.complete) {  // partial dumps merged (profile_merge.hpp)
+    const RankEntry *cause = exit_rank(p);
+    out += fmt("  PARTIAL profile: %zu of %d ranks' dumps merged (run %s%s)\n", p.ranks.size(),
+               r.ranks, exit_text(r.exit).c_str(),
+               cause != nullptr ? fmt(", on rank %d", cause->rank).c_str() : "");
   }
   out += "  command      " + display_command(r.command) + "\n";
   out += "  MPI library  " + printable(first_line(r.mpi_library)) + " (MPI " + printable(r.mpi_version) + ")\n";
@@ -173,6 +167,7 @@ std::string render_summary(const Profile &p, const SummaryOptions &options) {
   render_calls(out, p, facts);
   render_categories(out, facts);
   render_regions(out, facts);
+  render_views_text(out, p, options);
   render_notes(out, p);
   if (!options.profile_path.empty()) out += "\nProfile: " + printable(options.profile_path) + "\n";
   return out;

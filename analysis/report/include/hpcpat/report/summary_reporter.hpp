@@ -17,6 +17,9 @@ namespace hpcpat::report {
 struct SummaryOptions {
   std::size_t top_calls = 10;  // rows of the call table; 0 = all
   std::string profile_path;    // where the profile is; reporters may omit it when empty
+  // Optional views (summary_views.hpp): the per-rank table, message-size histograms per call,
+  // the communication matrix (its heaviest `top_calls` pairs).
+  bool ranks = false, histograms = false, matrix = false;
 };
 
 class SummaryReporter {
