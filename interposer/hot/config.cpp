@@ -61,6 +61,8 @@ Config parse_config(const char *(*lookup)(const char *name)) noexcept {
   }
   read_uint(c, lookup, contract::Setting::MATRIX_CAP, c.matrix_cap);
   read_uint(c, lookup, contract::Setting::MAX_THREADS, c.max_threads);
+  read_uint(c, lookup, contract::Setting::CALLSITES, c.callsites);
+  read_uint(c, lookup, contract::Setting::CALLSITE_CAP, c.callsite_cap);
   return c;
 }
 

@@ -147,6 +147,7 @@ Profile profile_from_json(const nlohmann::json &document, const std::string &sou
   }
   JsonNode notes = root.member("notes");
   for (std::size_t i = 0; i < notes.size(); ++i) p.notes.push_back(notes.element(i).string());
+  p.callsites = detail::read_callsites(root.member("callsites"), p.run.ranks);
   return p;
 }
 

@@ -11,6 +11,9 @@ inline constexpr std::int64_t kMaxRanks = 1 << 24;
 
 RunInfo read_run(const JsonNode &run);
 
+// The optional `callsites` section (callsites_reader.cpp); `present` false when absent.
+Callsites read_callsites(const JsonNode &node, int ranks);
+
 // A world rank of a run with `ranks` ranks: an integer in [0, ranks - 1].
 inline int read_world_rank(const JsonNode &node, int ranks) {
   return static_cast<int>(node.integer(0, ranks - 1));

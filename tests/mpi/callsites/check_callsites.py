@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Holds a profile's `callsites` section to what callsites_app.c knows by construction.
+
+    check_callsites.py PROFILE EXPECTED [--overflow CAP]
+
+Default: every expected site (rank, call, function, file, line) appears exactly once among the
+profile's sites with exactly its count and bytes on that rank, and its time agrees with the
+program's own clock (MPI_Wtime around each call) within 25% + 5 ms; the two MPI_Send sites are
+told apart. --overflow CAP (the run had HPCPAT_CALLSITE_CAP=CAP): each rank keeps at most CAP
+sites, and the sites plus the "other" bucket add up exactly to every timed call the ranks made.
+Exit 0 on success, 1 with the reasons on failure.
+"""
+import json
+import os
+import sys
+
+
+def frame0(site):
+    return site["frames"][0] if site["frames"] else {}
+
+
+def check_sites(prof, exp, errors):
+    sites = prof["callsites"]["sites"]
+    for e in exp["sites"]:
+        found = []
+        for s in sites:
+            f = frame0(s)
+            if s["call"] != e["call"] or f.get("function") != e["function"]:
+                continue
+            for r in s["ranks"]:
+                if r["rank"] == e["rank"]:
+                    found.append((s, f, r))
+        what = f"rank {e['rank']} {e['call']} in {e['function']}"
+        if len(found) != 1:
+            errors.append(f"{what}: {len(found)} matching sites, expected 1")
+            continue
+        s, f, r = found[0]
+        if os.path.basename(f.get("file", "")) != os.path.basename(e["file"]) or \
+                f.get("line") != e["line"]:
+            errors.append(f"{what}: at {f.get('file')}:{f.get('line')}, expected "
+                          f"{os.path.basename(e['file'])}:{e['line']}")
+        if r["count"] != e["count"] or r["bytes"] != e["bytes"]:
+            errors.append(f"{what}: count {r['count']} bytes {r['bytes']}, expected "
+                          f"{e['count']} and {e['bytes']}")
+        if not f.get("module") or f.get("offset", 0) <= 0:
+            errors.append(f"{what}: no module+offset ({f})")
+        tol = 0.25 * e["seconds"] + 0.005
+        if abs(r["time_s"] - e["seconds"]) > tol:
+            errors.append(f"{what}: {r['time_s']:.6f} s booked, the program's clock says "
+                          f"{e['seconds']:.6f} s (tolerance {tol:.6f})")
+        print(f"ok-ish: {what} at {os.path.basename(f.get('file', ''))}:{f.get('line')} "
+              f"count {r['count']} bytes {r['bytes']} time {r['time_s']:.6f} s "
+              f"(own clock {e['seconds']:.6f} s), share {s['share_of_mpi']:.3f}")
+    lines = {frame0(s).get("line") for s in sites if s["call"] == "MPI_Send"}
+    if len(lines) < 2:
+        errors.append(f"the two MPI_Send sites are not told apart: lines {sorted(lines, key=str)}")
+
+
+def check_overflow(prof, exp, cap, errors):
+    cs = prof["callsites"]
+    nranks = prof["run"]["ranks"]
+    per_rank = {r: 0 for r in range(nranks)}
+    sites_per_rank = {r: 0 for r in range(nranks)}
+    for s in cs["sites"]:
+        for r in s["ranks"]:
+            per_rank[r["rank"]] += r["count"]
+            sites_per_rank[r["rank"]] += 1
+    for r, n in sites_per_rank.items():
+        if n > cap:
+            errors.append(f"rank {r}: {n} sites kept, the cap is {cap}")
+    truth = exp["barriers_per_rank"] * nranks + sum(e["count"] for e in exp["sites"])
+    booked = sum(per_rank.values()) + cs["other"]["count"]
+    if booked != truth:
+        errors.append(f"sites + other = {booked} calls, the program made {truth}")
+    if cs["other"]["count"] == 0:
+        errors.append("nothing in the 'other' bucket although the cap was exceeded")
+    if not any("HPCPAT_CALLSITE_CAP" in n for n in prof["notes"]):
+        errors.append("the notes do not mention the overflow")
+    print(f"overflow: {sum(per_rank.values())} calls in sites, {cs['other']['count']} in other, "
+          f"{truth} made")
+
+
+def main(argv):
+    if len(argv) not in (3, 5):
+        print(__doc__, file=sys.stderr)
+        return 2
+    with open(argv[1], encoding="utf-8") as f:
+        prof = json.load(f)
+    with open(argv[2], encoding="utf-8") as f:
+        exp = json.load(f)
+    errors = []
+    if "callsites" not in prof:
+        errors.append("the profile has no callsites section")
+    elif len(argv) == 5:
+        check_overflow(prof, exp, int(argv[4]), errors)
+    else:
+        check_sites(prof, exp, errors)
+    for e in errors:
+        print("FAIL:", e)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
