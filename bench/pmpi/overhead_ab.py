@@ -8,7 +8,10 @@ wrapped call (count 0, PROC_NULL) and per 3-call message to self, the timer each
 candidate/baseline ratios of the medians.
 
 usage: overhead_ab.py --baseline OLD --candidate NEW [--rounds 9] [--calls 200000] [--reps 11]
+                      [--baseline-env K=V ...] [--candidate-env K=V ...]
                       -- LAUNCHER [FLAGS...] NUMPROC_FLAG
+The same build under two settings compares them, e.g. call sites off and on:
+  overhead_ab.py --baseline B --candidate B --candidate-env HPCPAT_CALLSITES=1 -- mpirun -n
 example: overhead_ab.py --baseline /old/build/bench/pmpi/pmpi_overhead
            --candidate build/release/bench/pmpi/pmpi_overhead -- mpirun --allow-run-as-root -n
 exit: 0 measured, 1 a run failed, 2 bad arguments
@@ -31,6 +34,9 @@ def parse_args():
     parser.add_argument("--rounds", type=int, default=9, help="runs of each build (default 9)")
     parser.add_argument("--calls", type=int, default=200000, help="calls per repetition")
     parser.add_argument("--reps", type=int, default=11, help="repetitions per run (best taken)")
+    for name in ("baseline", "candidate"):
+        parser.add_argument(f"--{name}-env", action="append", default=[], metavar="K=V",
+                            help=f"environment of the {name} runs (repeatable)")
     args = parser.parse_args(argv[:split])
     launcher = argv[split + 1:]
     if not launcher:
@@ -39,13 +45,18 @@ def parse_args():
         path = getattr(args, name)
         if not (os.path.isfile(path) and os.access(path, os.X_OK)):
             parser.error(f"--{name} '{path}': not an executable file; expected pmpi_overhead")
+    for name in ("baseline", "candidate"):
+        for kv in getattr(args, f"{name}_env"):
+            if "=" not in kv or kv.startswith("="):
+                parser.error(f"--{name}-env '{kv}': expected KEY=VALUE")
     if args.rounds < 1 or args.calls < 1 or args.reps < 1:
         parser.error("--rounds, --calls and --reps must be at least 1")
     return args, launcher
 
 
-def run_once(exe, launcher, args, workdir):
+def run_once(exe, launcher, args, workdir, extra_env):
     env = dict(os.environ, HPCPAT_OUTPUT=os.path.join(workdir, "profile.json"))
+    env.update(kv.split("=", 1) for kv in extra_env)
     done = subprocess.run(launcher + ["1", exe, str(args.calls), str(args.reps)], env=env,
                           capture_output=True, text=True, check=False)
     lines = done.stdout.splitlines()
@@ -65,7 +76,8 @@ def main():
         for r in range(args.rounds):
             order = list(builds) if r % 2 == 0 else list(reversed(builds))
             for name in order:
-                timer, figures = run_once(builds[name], launcher, args, workdir)
+                timer, figures = run_once(builds[name], launcher, args, workdir,
+                                          getattr(args, f"{name}_env"))
                 timers[name].add(timer)
                 runs[name].append(figures)
     medians = {}
@@ -74,7 +86,8 @@ def main():
         message = [f["added_ns_self_message"] for f in runs[name]]
         reads = [f["two_reads_ns"] for f in runs[name]]
         medians[name] = (statistics.median(added), statistics.median(message))
-        print(f"{name:9s} {'; '.join(sorted(timers[name]))}: added per call median "
+        settings = " ".join(getattr(args, f"{name}_env"))
+        print(f"{name:9s} {settings + ' ' if settings else ''}{'; '.join(sorted(timers[name]))}: added per call median "
               f"{medians[name][0]:.2f} ns (best {min(added):.2f}), per message to self median "
               f"{medians[name][1]:.2f} ns, two timer reads median {statistics.median(reads):.2f} ns"
               f", {args.rounds} runs")
