@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """Holds a profile's `callsites` section to what callsites_app.c knows by construction.
 
-    check_callsites.py PROFILE EXPECTED [--overflow CAP]
+    check_callsites.py PROFILE EXPECTED [--overflow CAP | --show HPCPAT]
 
 Default: every expected site (rank, call, function, file, line) appears exactly once among the
 profile's sites with exactly its count and bytes on that rank, and its time agrees with the
 program's own clock (MPI_Wtime around each call) within 25% + 5 ms; the two MPI_Send sites are
 told apart. --overflow CAP (the run had HPCPAT_CALLSITE_CAP=CAP): each rank keeps at most CAP
 sites, and the sites plus the "other" bucket add up exactly to every timed call the ranks made.
+--show HPCPAT: `HPCPAT show --json PROFILE` lists every expected site among its top call sites
+with the same count, bytes, function and line.
 Exit 0 on success, 1 with the reasons on failure.
 """
 import json
 import os
+import subprocess
 import sys
 
 
@@ -80,6 +83,20 @@ def check_overflow(prof, exp, cap, errors):
           f"{truth} made")
 
 
+def check_show(hpcpat, profile_path, exp, errors):
+    done = subprocess.run([hpcpat, "show", "--json", profile_path], capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        errors.append(f"hpcpat show --json failed: {done.stderr.strip()}")
+        return
+    top = json.loads(done.stdout)["callsites"]["top"]
+    for e in exp["sites"]:
+        rows = [t for t in top if t["call"] == e["call"] and t["function"] == e["function"]]
+        if len(rows) != 1 or rows[0]["count"] != e["count"] or rows[0]["bytes"] != e["bytes"] \
+                or rows[0]["line"] != e["line"]:
+            errors.append(f"hpcpat show: {e['call']} in {e['function']}: {rows}")
+
+
 def main(argv):
     if len(argv) not in (3, 5):
         print(__doc__, file=sys.stderr)
@@ -91,6 +108,8 @@ def main(argv):
     errors = []
     if "callsites" not in prof:
         errors.append("the profile has no callsites section")
+    elif len(argv) == 5 and argv[3] == "--show":
+        check_show(argv[4], argv[1], exp, errors)
     elif len(argv) == 5:
         check_overflow(prof, exp, int(argv[4]), errors)
     else:
