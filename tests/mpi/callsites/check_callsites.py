@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Holds a profile's `callsites` section to what callsites_app.c knows by construction.
 
-    check_callsites.py PROFILE EXPECTED [--overflow CAP | --show HPCPAT]
+    check_callsites.py PROFILE EXPECTED [--overflow CAP | --show HPCPAT | --totals]
 
 Default: every expected site (rank, call, function, file, line) appears exactly once among the
 profile's sites with exactly its count and bytes on that rank, and its time agrees with the
@@ -10,6 +10,9 @@ told apart. --overflow CAP (the run had HPCPAT_CALLSITE_CAP=CAP): each rank keep
 sites, and the sites plus the "other" bucket add up exactly to every timed call the ranks made.
 --show HPCPAT: `HPCPAT show --json PROFILE` lists every expected site among its top call sites
 with the same count, bytes, function and line.
+--totals (any program, EXPECTED unused): the sites plus "other" hold exactly the timed calls of
+the profile's call table (whose counts the program's own test checks), e.g. threads beyond
+HPCPAT_MAX_THREADS, which go to "other".
 Exit 0 on success, 1 with the reasons on failure.
 """
 import json
@@ -97,17 +100,33 @@ def check_show(hpcpat, profile_path, exp, errors):
             errors.append(f"hpcpat show: {e['call']} in {e['function']}: {rows}")
 
 
+UNTIMED = ("MPI_Init", "MPI_Init_thread", "MPI_Finalize")
+
+
+def check_totals(prof, errors):
+    cs = prof["callsites"]
+    booked = sum(s["count"] for s in cs["sites"]) + cs["other"]["count"]
+    timed = sum(c["count"] for c in prof["calls"] if c["name"] not in UNTIMED)
+    if booked != timed:
+        errors.append(f"sites + other = {booked} calls, the call table has {timed} timed calls")
+    print(f"totals: {booked} calls in sites + other ({cs['other']['count']} other), {timed} timed")
+
+
 def main(argv):
-    if len(argv) not in (3, 5):
+    if len(argv) not in (3, 4, 5):
         print(__doc__, file=sys.stderr)
         return 2
     with open(argv[1], encoding="utf-8") as f:
         prof = json.load(f)
-    with open(argv[2], encoding="utf-8") as f:
-        exp = json.load(f)
+    exp = {}
+    if argv[3:4] != ["--totals"]:
+        with open(argv[2], encoding="utf-8") as f:
+            exp = json.load(f)
     errors = []
     if "callsites" not in prof:
         errors.append("the profile has no callsites section")
+    elif len(argv) == 4 and argv[3] == "--totals":
+        check_totals(prof, errors)
     elif len(argv) == 5 and argv[3] == "--show":
         check_show(argv[4], argv[1], exp, errors)
     elif len(argv) == 5:
