@@ -5,7 +5,8 @@
 namespace hpcpat::cli {
 namespace {
 
-// "flag (0 or 1)", "integer (1 to 4096)", "path", "text": the kind with its bounds, if any.
+// "flag (0 or 1)", "integer (1 to 4096)", "path", "text", "choice": the kind with its bounds, if
+// any (a choice's words are in its meaning).
 std::string kind_text(const contract::SettingInfo &s) {
   const std::string kind = s.kind;
   if (kind == "flag") return "flag (0 or 1)";

@@ -23,6 +23,7 @@ struct ProfileOptions {
   std::string mpi;
   std::string mpirun;
   std::string output;
+  bool force = false;
   std::vector<std::string> tags;
   std::size_t top = 10;
   std::vector<std::string> command;
@@ -38,17 +39,20 @@ run::RunRequest run_request(const ProfileOptions &o) {
   r.mpi_flavour = o.mpi;
   r.launcher_executable = o.mpirun;
   r.output = o.output;
+  r.overwrite = o.force;
   r.tags = o.tags;
   r.installation = {config.mpi_flavour, config.mpiexec, config.bin_to_lib, config.pmpi_build_path,
                     config.sanitizer_runtime};
   return r;
 }
 
-void print_summary(const fs::path &path, std::size_t top) {
+// Returns the profile's rank count (run.ranks), for the caller to compare with the request.
+int print_summary(const fs::path &path, std::size_t top) {
   profile::Profile p = profile::read_profile(path);
   auto reporter = report::make_summary_reporter(report::SummaryFormat::text);
   std::fputs(reporter->report(p, {top, path.string()}).c_str(), stdout);
   std::fflush(stdout);
+  return p.run.ranks;
 }
 
 // After a run that left no complete profile: say so, and summarise the first partial dump.
@@ -71,6 +75,7 @@ int run_profile(const ProfileOptions &o) {
   const run::PreparedRun prepared = run::prepare_run(run_request(o));
   const std::vector<std::string> &argv = prepared.command.argv;
 
+  for (const std::string &note : prepared.notes) std::fprintf(stderr, "hpcpat: %s\n", note.c_str());
   std::fprintf(stderr, "hpcpat: %s\n", display_command(argv).c_str());
   std::fflush(stderr);
   const run::RunResult result = run::execute_run(prepared);
@@ -79,7 +84,15 @@ int run_profile(const ProfileOptions &o) {
   int status = result.process.ok() ? kExitOk : kExitRunFailed;
   try {
     if (result.profile_written) {
-      print_summary(result.profile, o.top);
+      // N singletons (a launcher of another flavour) each write a 1-rank profile to one path.
+      if (const int got = print_summary(result.profile, o.top); got != o.ranks) {
+        std::fprintf(stderr,
+                     "hpcpat: the profile %s has %d rank(s) but -n %d was requested: the ranks "
+                     "did not start as one MPI job (launcher and program of different MPI "
+                     "flavours?)\n",
+                     result.profile.c_str(), got, o.ranks);
+        status = kExitRunFailed;
+      }
     } else {
       report_missing_profile(result, o.top);
       status = kExitRunFailed;
@@ -119,7 +132,10 @@ Subcommand add_profile_command(CLI::App &parent) {
       ->check(CLI::IsMember({"openmpi", "mpich"}));
   sub->add_option("--mpirun", o->mpirun, "Path of the mpirun/mpiexec to use");
   sub->add_option("-o,--output", o->output,
-                  "Profile JSON to write (default: hpcpat-<program>-<UTC time>.json here)");
+                  "Profile JSON to write, a new file (default: hpcpat-<program>-<run id>.json "
+                  "here); checked before the launch");
+  sub->add_flag("--force", o->force,
+                "Replace the -o file when it exists (a regular file only; never the program)");
   sub->add_option("--tag", o->tags, "KEY=VALUE recorded in the profile's run.tags (repeatable)")
       ->allow_extra_args(false);
   sub->add_option("--top", o->top, "Rows of the call table (0: all)")

@@ -7,6 +7,8 @@
 // Also prints the interposer's memory per rank.
 //
 //   HPCPAT_OUTPUT=/tmp/bench-profile.json mpirun -n 1 build/bench/pmpi/pmpi_overhead [N] [REPS]
+// HPCPAT_TIMER=tsc|clock_gettime picks the clock for the library and this program alike
+// (overhead_ab.py --timers compares them, interleaved).
 #include <mpi.h>
 
 #include <algorithm>
@@ -44,7 +46,8 @@ int main(int argc, char **argv) {
     MPI_Finalize();
     return 2;
   }
-  hpcpat::pmpi::timer_init();  // the same choice the library made at MPI_Init
+  // The same choice the library made at MPI_Init (HPCPAT_TIMER, else auto).
+  hpcpat::pmpi::timer_init(hpcpat::pmpi::config().timer);
   int one = 1, got = 0, self = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &self);
   struct Case {
@@ -115,7 +118,8 @@ int main(int argc, char **argv) {
   int rank = 0;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   if (rank == 0) {
-    std::printf("timer: %s (library choice), N=%ld, best of %d\n", timer_source(), n, reps);
+    std::printf("timer: %s (HPCPAT_TIMER=%s), N=%ld, best of %d\n", timer_source(),
+                timer_requested(), n, reps);
     for (const Case &c : cases) std::printf("  %-36s %8.2f ns\n", c.name, c.best);
     std::printf("added per call (count 0): %6.2f ns = %.2f x two timer reads (goal <= 1.5)\n",
                 added0, added0 / reads);

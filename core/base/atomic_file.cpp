@@ -1,6 +1,7 @@
 #include "hpcpat/base/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -22,6 +23,85 @@ constexpr const char *kCreate = "create a file beside";
 constexpr const char *kWrite = "write";
 constexpr const char *kFlush = "flush to disk";
 constexpr const char *kRename = "rename a temporary file onto";
+constexpr const char *kNotRegular =
+    "replace what is not a regular file (a device, FIFO, directory, socket or symbolic link) at";
+constexpr const char *kExists = "replace the existing file";
+constexpr const char *kSwapBack = "put back what was at";
+
+// What is at `path` now, without following a symbolic link.
+enum class Target { none, regular, other, unknown };
+Target target_of(const char *path) noexcept {
+  struct stat st {};
+  if (::lstat(path, &st) != 0) return errno == ENOENT ? Target::none : Target::unknown;
+  return S_ISREG(st.st_mode) ? Target::regular : Target::other;
+}
+
+// Refusal before anything is written: what is at `path` may not be replaced under `replace`.
+WriteStatus refusal(Target t, Replace replace) noexcept {
+  if (t == Target::other) return {EEXIST, kNotRegular};
+  if (t == Target::regular && replace == Replace::never) return {EEXIST, kExists};
+  return {};
+}
+
+bool flags_unsupported(int err) noexcept {
+  return err == EINVAL || err == ENOSYS || err == ENOTSUP;
+}
+
+// Where renameat2's flags are not supported (some network file systems): check, then rename. A
+// non-regular file put there between the two is replaced; no better is possible there.
+WriteStatus checked_rename(const char *tmp, const char *path, Replace replace) noexcept {
+  if (WriteStatus no = refusal(target_of(path), replace); !no.ok()) {
+    ::unlink(tmp);
+    return no;
+  }
+  if (::rename(tmp, path) != 0) {
+    const WriteStatus failed{errno, kRename};
+    ::unlink(tmp);
+    return failed;
+  }
+  return {};
+}
+
+// Moves the written temporary onto `path` under `replace`, race-aware: decided by the kernel at
+// the moment of the rename, not by an earlier look. Removes the temporary whatever happens, except
+// when a swapped-out object cannot be put back (then it stays at the temporary's name, and the
+// message says so, rather than deleting someone's device node or directory).
+WriteStatus put_in_place(const char *tmp, const char *path, Replace replace) noexcept {
+  if (::renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0) return {};
+  const int err = errno;
+  if (flags_unsupported(err)) {
+    // link() never replaces either, and is atomic on every POSIX file system.
+    if (::link(tmp, path) == 0) {
+      ::unlink(tmp);
+      return {};
+    }
+    const int link_err = errno;
+    if (link_err != EEXIST || replace == Replace::never) {
+      ::unlink(tmp);
+      return {link_err, link_err == EEXIST ? kExists : kRename};
+    }
+    return checked_rename(tmp, path, replace);
+  }
+  if (err != EEXIST || replace == Replace::never) {
+    ::unlink(tmp);
+    return {err, err == EEXIST ? kExists : kRename};
+  }
+  // Something is there: swap it with ours, look at what came out, and swap back unless it is a
+  // regular file.
+  if (::renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) != 0) {
+    if (flags_unsupported(errno)) return checked_rename(tmp, path, replace);
+    const WriteStatus failed{errno, kRename};
+    ::unlink(tmp);
+    return failed;
+  }
+  if (target_of(tmp) == Target::regular) {
+    ::unlink(tmp);  // the replaced file
+    return {};
+  }
+  if (::renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) != 0) return {errno, kSwapBack};
+  ::unlink(tmp);  // ours again
+  return {EEXIST, kNotRegular};
+}
 
 // Appends the decimal form of v at out[at..cap); no snprintf (not async-signal-safe).
 std::size_t append_uint(char *out, std::size_t at, std::size_t cap, unsigned long v) noexcept {
@@ -78,7 +158,9 @@ void sync_directory_of(const char *path) noexcept {
 }  // namespace
 
 WriteStatus write_file_atomically(const char *path, const void *data, std::size_t size,
-                                  Durability durability) noexcept {
+                                  Durability durability, Replace replace) noexcept {
+  // The obvious refusals before anything is written; put_in_place decides for good.
+  if (WriteStatus no = refusal(target_of(path), replace); !no.ok()) return no;
   char tmp[kMaxPath];
   const int fd = create_temporary(path, tmp);
   if (fd < 0) return {errno, kCreate};
@@ -95,12 +177,12 @@ WriteStatus write_file_atomically(const char *path, const void *data, std::size_
   const bool crash_safe = durability == Durability::crash_safe;
   if (status.ok() && crash_safe && ::fsync(fd) != 0) status = {errno, kFlush};
   if (::close(fd) != 0 && status.ok()) status = {errno, kWrite};
-  if (status.ok() && ::rename(tmp, path) != 0) status = {errno, kRename};
   if (!status.ok()) {
     ::unlink(tmp);
     return status;
   }
-  if (crash_safe) sync_directory_of(path);
+  status = put_in_place(tmp, path, replace);
+  if (status.ok() && crash_safe) sync_directory_of(path);
   return status;
 }
 
@@ -121,9 +203,10 @@ std::string describe(const WriteStatus &status, std::string_view path) noexcept 
 }
 
 std::string write_file_atomically(const std::string &path, std::string_view content,
-                                  Durability durability) noexcept {
-  return describe(write_file_atomically(path.c_str(), content.data(), content.size(), durability),
-                  path);
+                                  Durability durability, Replace replace) noexcept {
+  return describe(
+      write_file_atomically(path.c_str(), content.data(), content.size(), durability, replace),
+      path);
 }
 
 std::string check_writable(const std::string &path) noexcept {

@@ -1,7 +1,6 @@
 #include "hpcpat/runinfo/run_env.hpp"
 
-#include <ctime>
-
+#include "hpcpat/base/run_id.hpp"
 #include "hpcpat/contract.h"
 
 namespace hpcpat::runinfo {
@@ -13,16 +12,6 @@ std::string trim(const std::string &s) {
   if (b == std::string::npos) return "";
   const auto e = s.find_last_not_of(" \t");
   return s.substr(b, e - b + 1);
-}
-
-bool portable_id(const std::string &s) {
-  if (s.empty() || s.size() > 128) return false;
-  for (const char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '.' || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -66,21 +55,14 @@ nlohmann::json parse_tags(const char *value, std::vector<std::string> &problems)
 }
 
 std::string choose_run_id(const char *env_value, const std::string &host, long long epoch_s,
-                          long pid, std::vector<std::string> &problems) {
+                          long pid, std::uint32_t nonce, std::vector<std::string> &problems) {
   if (env_value != nullptr && *env_value != '\0') {
-    if (portable_id(env_value)) return env_value;
+    if (contract::valid_run_id(env_value)) return env_value;
     problems.push_back(std::string(contract::kEnvRunId) + "='" + env_value +
                        "': expected 1-128 characters from [A-Za-z0-9._-] (it becomes part of a "
                        "file name); generating one instead");
   }
-  const std::time_t t = static_cast<std::time_t>(epoch_s);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%S", &tm);
-  std::string h = host.substr(0, host.find('.'));
-  if (!portable_id(h)) h = "host";
-  return h + "-" + stamp + "-" + std::to_string(pid);
+  return base::generated_run_id(host, epoch_s, pid, nonce);
 }
 
 }  // namespace hpcpat::runinfo

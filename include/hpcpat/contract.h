@@ -26,7 +26,7 @@ enum class Setting {
 
 struct SettingInfo {
   const char *name;             // "HPCPAT_OUTPUT"
-  const char *kind;             // "flag", "integer", "path", "text"
+  const char *kind;             // "flag", "integer", "path", "text", "choice"
   const char *default_text;     // what applies when the variable is unset
   unsigned long long min, max;  // bounds of an integer or flag; 0, 0 otherwise
   const char *readers;          // "interposer", "interposer, kernels", "hpcpat"
@@ -67,7 +67,9 @@ consteval unsigned long long default_uint(Setting s) {
 inline constexpr const char *kEnvDisable = env_name(Setting::DISABLE);
 inline constexpr const char *kEnvMatrixCap = env_name(Setting::MATRIX_CAP);
 inline constexpr const char *kEnvMaxThreads = env_name(Setting::MAX_THREADS);
+inline constexpr const char *kEnvTimer = env_name(Setting::TIMER);
 inline constexpr const char *kEnvOutput = env_name(Setting::OUTPUT);
+inline constexpr const char *kEnvOverwrite = env_name(Setting::OVERWRITE);
 inline constexpr const char *kEnvTags = env_name(Setting::TAGS);
 inline constexpr const char *kEnvRunId = env_name(Setting::RUN_ID);
 inline constexpr const char *kEnvLauncher = env_name(Setting::LAUNCHER);
@@ -81,15 +83,27 @@ inline constexpr const char *kProfileSchemaId = "hpcpat.profile.v1";
 inline constexpr const char *kKernelsSchemaId = "hpcpat.kernels.v1";
 
 // ---- The default profile name -------------------------------------------------------------------
-// One form for both writers: hpcpat-<program>-<distinguisher>.json. The distinguisher is what the
-// writer can make unique. hpcpat knows the launch time and can look at the directory before the
-// run, so it uses the UTC time (kUtcStampFormat, "-2", "-3", ... on a clash). The interposer,
-// used without hpcpat, cannot probe the directory consistently across ranks at MPI_Init, so it
-// uses the run id, which is unique by construction (<host>-<UTC time>-<pid>, or HPCPAT_RUN_ID).
+// One form for both writers: hpcpat-<program>-<run id>.json. The run id is unique by construction
+// (<host>-<UTC time>-<pid>-<random>, base/run_id.hpp), so two runs started in one directory in the
+// same second get two files. hpcpat chooses the run id before launching and passes it to the ranks
+// (HPCPAT_RUN_ID), so the name it checks and prints is the name the interposer writes; used
+// without hpcpat, rank 0 of the interposer chooses it at MPI_Init. A run id given by the user in
+// HPCPAT_RUN_ID may repeat: hpcpat then appends "-2", "-3", ... to a name that is taken, and the
+// interposer never replaces an existing file without HPCPAT_OVERWRITE=1.
 
 inline constexpr std::string_view kProfilePrefix = "hpcpat-";
 inline constexpr std::string_view kProfileExtension = ".json";
-inline constexpr const char *kUtcStampFormat = "%Y%m%dT%H%M%SZ";  // strftime, UTC
+
+// A run id as HPCPAT_RUN_ID may give it: 1-128 characters from [A-Za-z0-9._-] (a file-name part).
+constexpr bool valid_run_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() > 128) return false;
+  for (const char c : id) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
 
 inline std::string default_profile_name(std::string_view program, std::string_view distinguisher) {
   std::string name(kProfilePrefix);

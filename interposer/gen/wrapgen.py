@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Generate libhpcpat-pmpi's wrappers from the declarative table (gen/mpi_calls.tbl).
 
-    wrapgen.py TABLE OUTDIR [--fortran] [--categories HEADER]
+    wrapgen.py TABLE OUTDIR [--fortran] [--f08] [--categories HEADER]
 
 Writes into OUTDIR: calls.hpp (kNumCalls, CallId, kCalls), calls.cpp (the kCalls table),
-wrappers_c.cpp (one C wrapper per routine) and, with --fortran, wrappers_f.cpp (Fortran entry
-points mpi_x_, mpi_x__, mpi_x, MPI_X that time the Fortran PMPI entry point pmpi_x_).
+wrappers_c.cpp (one C wrapper per routine), with --fortran wrappers_f.cpp (Fortran entry
+points mpi_x_, mpi_x__, mpi_x, MPI_X that time the Fortran PMPI entry point pmpi_x_) and, with
+--f08, wrappers_f08.cpp (`use mpi_f08` entry points mpi_x_f08_ that time the next definition of
+the same symbol).
 
 Files are only rewritten when their content changes, so a rerun does not force a rebuild. The
 approach is mpiP's make-wrappers / LLNL's wrap.py: one table, every body generated; the helpers
@@ -268,50 +270,85 @@ def fortran_local(p):
     raise TableError(f"no Fortran conversion for argument '{p.text}'")
 
 
-def f_aliases(r, sig):
-    low = r.name.lower()
-    out = ""
-    for alias in (low, low + "__", r.name.upper()):
-        out += (f'extern "C" HPCPAT_EXPORT void {alias}({sig}) '
-                f'__attribute__((alias("{low}_")));\n')
-    return out
+class Binding:
+    """One Fortran binding's entry points; the bodies are the same, only these details differ.
+
+    legacy (`use mpi`, mpif.h; Open MPI only): mpi_send_ and three alias spellings, timing the
+    Fortran PMPI entry point pmpi_send_ (linked), ierr always present.
+    f08 (`use mpi_f08`, both MPIs): mpi_send_f08_, timing the next definition of that same symbol
+    (dlsym RTLD_NEXT: MPICH has no pmpi_x_f08_), ierror OPTIONAL (NULL when absent), handles are
+    TYPE(MPI_Comm) etc. holding the INTEGER handle (so MPI_Fint * like the legacy ones), statuses
+    TYPE(MPI_Status) (F08Api, fortran_f08.hpp). MPICH names routines with a choice buffer
+    mpi_send_f08ts_ and sends them through the C MPI_Send, which the C wrappers count; its
+    mpi_send_f08_ does not exist, so that wrapper is never called there.
+    """
+
+    def __init__(self, f08):
+        self.f08 = f08
+        self.api = "F08Api" if f08 else "FApi"
+        self.ierr_param = "MPI_Fint *ierror" if f08 else "MPI_Fint *ierr"
+
+    def entry(self, r):
+        return r.name.lower() + ("_f08_" if self.f08 else "_")
+
+    def callee(self, r):
+        return "next_" if self.f08 else f"p{r.name.lower()}_"
+
+    def head(self, r, sig):
+        """The declaration of the callee, the definition's first line and its prologue."""
+        define = f'extern "C" HPCPAT_EXPORT void {self.entry(r)}({sig}) {{\n'
+        if not self.f08:
+            return f'extern "C" void p{r.name.lower()}_({sig});\n' + define
+        return define + (
+            "  MPI_Fint ierr_local_ = MPI_SUCCESS;  // OPTIONAL ierror: we always need the code\n"
+            "  MPI_Fint *const ierr = ierror != nullptr ? ierror : &ierr_local_;\n"
+            f'  static const auto next_ = f08_next<void (*)({sig})>("{self.entry(r)}");\n'
+            "  if (next_ == nullptr) { *ierr = MPI_ERR_INTERN; return; }\n")
+
+    def aliases(self, r, sig):
+        if self.f08:
+            return ""
+        low = r.name.lower()
+        out = ""
+        for alias in (low, low + "__", r.name.upper()):
+            out += (f'extern "C" HPCPAT_EXPORT void {alias}({sig}) '
+                    f'__attribute__((alias("{low}_")));\n')
+        return out
 
 
-def f_wrapper(r):
-    low = r.name.lower()
+def f_hook_wrapper(r, b):
+    """Init, Init_thread, Finalize, Abort: the same lifecycle calls as the C wrappers."""
     hook = r.note("hook")
+    call_of = lambda *args: f"{b.callee(r)}({', '.join(list(args) + ['ierr'])})"
     if hook in ("init", "init_thread"):
-        fparams = [] if hook == "init" else ["MPI_Fint *required_f", "MPI_Fint *provided_f"]
         fargs = [] if hook == "init" else ["required_f", "provided_f"]
-        sig = ", ".join(fparams + ["MPI_Fint *ierr"])
-        call = f"p{low}_({', '.join(fargs + ['ierr'])})"
+        sig = ", ".join([f"MPI_Fint *{a}" for a in fargs] + [b.ierr_param])
+        call = call_of(*fargs)
         provided = "-1" if hook == "init" else "static_cast<int>(*provided_f)"
-        text = (f'extern "C" void p{low}_({sig});\n'
-                f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n'
-                f"  if (!before_init()) {{ {call}; return; }}\n"
+        body = (f"  if (!before_init()) {{ {call}; return; }}\n"
                 f"  {call};\n"
                 f"  if (*ierr == MPI_SUCCESS) after_init({provided}, CallId::{r.name});\n}}\n")
-        return text + f_aliases(r, sig)
-    if hook == "finalize":
-        sig = "MPI_Fint *ierr"
-        return (f'extern "C" void p{low}_({sig});\n'
-                f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n'
-                f"  before_finalize(CallId::{r.name});\n  p{low}_(ierr);\n}}\n") + f_aliases(r, sig)
-    if hook == "abort":
-        sig = "MPI_Fint *comm_f, MPI_Fint *errorcode_f, MPI_Fint *ierr"
-        return (f'extern "C" void p{low}_({sig});\n'
-                f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n'
-                f"  before_abort(CallId::{r.name}, PMPI_Comm_f2c(*comm_f), "
+    elif hook == "finalize":
+        sig = b.ierr_param
+        body = f"  before_finalize(CallId::{r.name});\n  {call_of()};\n}}\n"
+    else:  # abort
+        sig = f"MPI_Fint *comm_f, MPI_Fint *errorcode_f, {b.ierr_param}"
+        body = (f"  before_abort(CallId::{r.name}, PMPI_Comm_f2c(*comm_f), "
                 f"static_cast<int>(*errorcode_f));\n"
-                f"  p{low}_(comm_f, errorcode_f, ierr);\n}}\n") + f_aliases(r, sig)
+                f"  {call_of('comm_f', 'errorcode_f')};\n}}\n")
+    return b.head(r, sig) + body + b.aliases(r, sig)
 
-    sig = ", ".join([f"{p.fortran_type()}{p.name}_f" for p in r.params] + ["MPI_Fint *ierr"])
+
+def f_wrapper(r, b):
+    if r.note("hook"):
+        return f_hook_wrapper(r, b)
+    api, callee = b.api, b.callee(r)
+    sig = ", ".join([f"{p.fortran_type()}{p.name}_f" for p in r.params] + [b.ierr_param])
     args_f = ", ".join([p.name + "_f" for p in r.params] + ["ierr"])
-    text = f'extern "C" void p{low}_({sig});\n'
-    body = [f"  if (!collecting()) {{ p{low}_({args_f}); return; }}",
+    body = [f"  if (!collecting()) {{ {callee}({args_f}); return; }}",
             "  const Ticks t0_ = now();",
             "  ThreadState *const s_ = hot_state();",
-            f"  if (s_ == nullptr) {{ p{low}_({args_f}); return; }}",
+            f"  if (s_ == nullptr) {{ {callee}({args_f}); return; }}",
             "  const FortranScope scope_;  // C wrappers reached from inside pass through",
             "  s_->site = HPCPAT_CALL_SITE();  // call sites: hot/callsites.hpp"]
     family = r.note("complete")
@@ -321,36 +358,34 @@ def f_wrapper(r):
         cargs = ", ".join(n + "_f" for n in names + statuses)
         call_args = ", ".join(("st_" if p.name in ("status", "array_of_statuses") else p.name + "_f")
                               for p in r.params) + ", ierr"
-        body.append(f"  complete_{family}<FApi>(*s_, CallId::{r.name}, t0_, {cargs},\n"
-                    f"      [&](MPI_Fint *st_) {{ p{low}_({call_args}); return *ierr; }});")
-        return text + f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n' + "\n".join(body) + "\n}\n" + \
-            f_aliases(r, sig)
+        body.append(f"  complete_{family}<{api}>(*s_, CallId::{r.name}, t0_, {cargs},\n"
+                    f"      [&](MPI_Fint *st_) {{ {callee}({call_args}); return *ierr; }});")
+        return b.head(r, sig) + "\n".join(body) + "\n}\n" + b.aliases(r, sig)
     if r.note("free_request"):
         body.append(f"  forget_request(*s_, PMPI_Request_f2c(*{r.note('free_request')}_f));")
     body += freed_handle_line(r, "f")
     call_names = {p.name: p.name + "_f" for p in r.params}
     if r.note("recv_status"):
         st = r.note("recv_status")
-        body.append("  FStatusStorage local_st_;")
-        body.append(f"  MPI_Fint *const st_ = {st}_f == MPI_F_STATUS_IGNORE ? local_st_.v : {st}_f;")
+        body.append(f"  {api}::StatusStorage local_st_;")
+        body.append(f"  MPI_Fint *const st_ = {api}::ignored_one({st}_f) ? local_st_.v : {st}_f;")
         call_names[st] = "st_"
-    call = f"p{low}_({', '.join(call_names[p.name] for p in r.params)}{', ' if r.params else ''}ierr)"
+    call = f"{callee}({', '.join(call_names[p.name] for p in r.params)}{', ' if r.params else ''}ierr)"
     body += [f"  {call};",
              "  [[maybe_unused]] const bool ok_ = *ierr == MPI_SUCCESS;",
              "  [[maybe_unused]] std::uint64_t bytes_ = 0;"]
     if r.note("recv_status"):
-        body.append("  using Api = FApi;")
+        body.append(f"  using Api = {api};")
     body += ["  " + fortran_local(p) for p in referenced_names(r)]
     start = r.note("start")
     if start == "one":
-        body.append("  if (ok_) bytes_ = started<FApi>(*s_, request_f, 1);")
+        body.append(f"  if (ok_) bytes_ = started<{api}>(*s_, request_f, 1);")
     elif start == "all":
-        body.append("  if (ok_) bytes_ = started<FApi>(*s_, array_of_requests_f, "
+        body.append(f"  if (ok_) bytes_ = started<{api}>(*s_, array_of_requests_f, "
                     "static_cast<int>(*count_f));")
     body += ["  " + l for l in after_call_lines(r, "f")]
     body.append(f"  record_since(*s_, CallId::{r.name}, t0_, bytes_);")
-    return text + f'extern "C" HPCPAT_EXPORT void {low}_({sig}) {{\n' + "\n".join(body) + "\n}\n" + \
-        f_aliases(r, sig)
+    return b.head(r, sig) + "\n".join(body) + "\n}\n" + b.aliases(r, sig)
 
 
 # ------------------------------------------------------------------------------------ output
@@ -396,13 +431,13 @@ def wrappers_c(routines):
     return "\n".join(out)
 
 
-def wrappers_f(routines):
+def wrappers_f(routines, binding, header):
     out = [BANNER, PRELUDE.replace('#include "hot_path.hpp"',
-                                   '#include "hot_path.hpp"\n#include "fortran.hpp"')]
+                                   f'#include "hot_path.hpp"\n#include "{header}"')]
     for r in routines:
         if r.note("custom") == "yes" or r.note("fortran") == "no":
             continue
-        out.append(f_wrapper(r))
+        out.append(f_wrapper(r, binding))
     return "\n".join(out)
 
 
@@ -421,7 +456,8 @@ def write_if_changed(path, text):
 
 def main(argv):
     if len(argv) < 3:
-        print("usage: wrapgen.py TABLE OUTDIR [--fortran] [--categories HEADER]", file=sys.stderr)
+        print("usage: wrapgen.py TABLE OUTDIR [--fortran] [--f08] [--categories HEADER]",
+              file=sys.stderr)
         return 2
     table, outdir = argv[1], argv[2]
     try:
@@ -433,7 +469,11 @@ def main(argv):
         write_if_changed(os.path.join(outdir, "calls.cpp"), calls_cpp(routines))
         write_if_changed(os.path.join(outdir, "wrappers_c.cpp"), wrappers_c(routines))
         if "--fortran" in argv[3:]:
-            write_if_changed(os.path.join(outdir, "wrappers_f.cpp"), wrappers_f(routines))
+            write_if_changed(os.path.join(outdir, "wrappers_f.cpp"),
+                             wrappers_f(routines, Binding(f08=False), "fortran.hpp"))
+        if "--f08" in argv[3:]:
+            write_if_changed(os.path.join(outdir, "wrappers_f08.cpp"),
+                             wrappers_f(routines, Binding(f08=True), "fortran_f08.hpp"))
     except (TableError, OSError) as e:
         print(f"wrapgen: {e}", file=sys.stderr)
         return 2

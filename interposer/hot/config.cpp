@@ -10,11 +10,18 @@ namespace hpcpat::pmpi {
 namespace {
 
 void add_message(Config &c, const char *name, const char *value, const char *expected,
-                 unsigned long long fallback) noexcept {
+                 const char *fallback) noexcept {
   if (c.num_messages >= Config::kMaxMessages) return;
   std::snprintf(c.messages[c.num_messages++], Config::kMessageLen,
-                "hpcpat: %s='%.64s' is not valid: expected %s; using %llu", name, value, expected,
+                "hpcpat: %s='%.64s' is not valid: expected %s; using %s", name, value, expected,
                 fallback);
+}
+
+void add_message(Config &c, const char *name, const char *value, const char *expected,
+                 unsigned long long fallback) noexcept {
+  char text[24];
+  std::snprintf(text, sizeof text, "%llu", fallback);
+  add_message(c, name, value, expected, text);
 }
 
 // Parses a whole decimal unsigned integer in [lo, hi]; false on anything else.
@@ -44,6 +51,19 @@ void read_uint(Config &c, const char *(*lookup)(const char *), contract::Setting
   add_message(c, info.name, v, expected, field);
 }
 
+// A flag setting: "0" or "1"; `field` already holds its default.
+void read_flag(Config &c, const char *(*lookup)(const char *), contract::Setting s,
+               bool &field) noexcept {
+  const char *name = contract::env_name(s);
+  const char *v = lookup(name);
+  if (v == nullptr || *v == '\0') return;
+  if (std::strcmp(v, "1") == 0 || std::strcmp(v, "0") == 0) {
+    field = *v == '1';
+  } else {
+    add_message(c, name, v, "0 or 1", field ? 1 : 0);
+  }
+}
+
 const char *env_lookup(const char *name) {
   return std::getenv(name);
 }
@@ -52,15 +72,17 @@ const char *env_lookup(const char *name) {
 
 Config parse_config(const char *(*lookup)(const char *name)) noexcept {
   Config c;
-  if (const char *v = lookup(contract::kEnvDisable); v != nullptr && *v != '\0') {
-    if (std::strcmp(v, "1") == 0) {
-      c.disable = true;
-    } else if (std::strcmp(v, "0") != 0) {
-      add_message(c, contract::kEnvDisable, v, "0 or 1", c.disable ? 1 : 0);
-    }
-  }
+  read_flag(c, lookup, contract::Setting::DISABLE, c.disable);
+  read_flag(c, lookup, contract::Setting::OVERWRITE, c.overwrite);
   read_uint(c, lookup, contract::Setting::MATRIX_CAP, c.matrix_cap);
   read_uint(c, lookup, contract::Setting::MAX_THREADS, c.max_threads);
+  parse_timer_request(contract::setting(contract::Setting::TIMER).default_text, c.timer);
+  if (const char *v = lookup(contract::kEnvTimer); v != nullptr && *v != '\0') {
+    if (!parse_timer_request(v, c.timer)) {
+      add_message(c, contract::kEnvTimer, v, "auto, tsc or clock_gettime",
+                  timer_request_name(c.timer));
+    }
+  }
   read_uint(c, lookup, contract::Setting::CALLSITES, c.callsites);
   read_uint(c, lookup, contract::Setting::CALLSITE_CAP, c.callsite_cap);
   return c;

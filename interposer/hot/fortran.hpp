@@ -1,4 +1,5 @@
-// Helpers of the generated Fortran wrappers (wrappers_f.cpp, Open MPI only).
+// Helpers of the generated Fortran wrappers (wrappers_f.cpp, Open MPI only; FortranScope and, on
+// Open MPI, FApi serve the `use mpi_f08` wrappers too: fortran_f08.hpp).
 //
 // Open MPI's Fortran bindings (libmpi_mpifh: mpi_send_ -> PMPI_Send) bypass the C wrappers, so we
 // define the Fortran entry points ourselves and time the Fortran PMPI entry point (pmpi_send_),
@@ -55,6 +56,7 @@ struct FApi {
   using Req = MPI_Fint;
   using Status = MPI_Fint;
   static constexpr int kStride = kFStatusInts;
+  using StatusStorage = FStatusStorage;  // a status for a caller that passed MPI_STATUS_IGNORE
   static MPI_Request req(Req r) noexcept { return PMPI_Request_f2c(r); }
   static bool ignored_one(const Status *s) noexcept { return s == MPI_F_STATUS_IGNORE; }
   static bool ignored_all(const Status *s) noexcept { return s == MPI_F_STATUSES_IGNORE; }

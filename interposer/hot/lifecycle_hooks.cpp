@@ -11,8 +11,8 @@ namespace {
 
 bool g_saw_init = false;
 
-// At unload: MPI was initialised but not through our MPI_Init -- Fortran's `use mpi_f08` bindings
-// (not intercepted yet) or a static link. Say so once instead of leaving no profile silently.
+// At unload: MPI was initialised but not through any of our Init wrappers (C, Fortran, f08) -- a
+// static link, or an entry point we do not define. Say so once instead of leaving no profile.
 // libmpi, which we link, is unloaded after us, and MPI_Initialized/MPI_Finalized may be called
 // at any time.
 __attribute__((destructor)) void say_if_bypassed() {
@@ -21,8 +21,8 @@ __attribute__((destructor)) void say_if_bypassed() {
   PMPI_Initialized(&initialized);
   PMPI_Finalized(&finalized);
   if (initialized != 0 || finalized != 0) {
-    std::fputs("hpcpat: MPI was initialised without going through hpcpat's MPI_Init (a Fortran "
-               "`use mpi_f08` program? its bindings are not intercepted yet): no profile\n",
+    std::fputs("hpcpat: MPI was initialised without going through hpcpat's MPI_Init (a static "
+               "link, or an Init entry point hpcpat does not wrap): no profile\n",
                stderr);
   }
 }
@@ -42,7 +42,7 @@ void after_init(int provided, CallId id) noexcept {
   if (g_live.load(std::memory_order_relaxed)) return;  // a second Init: MPI reports the error
   g_saw_init = true;
   if (provided < 0 && PMPI_Query_thread(&provided) != MPI_SUCCESS) provided = MPI_THREAD_SINGLE;
-  timer_init();
+  timer_init(config().timer);
   callsites_init();     // before calibration: the wrappers are measured as they will run
   calibrate_booking();  // before collection starts: it emulates a wrapper on scratch tables
   PMPI_Comm_group(MPI_COMM_WORLD, &g_world_group);

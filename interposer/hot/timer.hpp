@@ -13,6 +13,7 @@
 // no fence: a PMPI call is hundreds of cycles and an out-of-order shift of a few cycles is noise.
 // Ticks -> seconds is calibrated against CLOCK_MONOTONIC between MPI_Init and MPI_Finalize (the
 // longest baseline we have, so the most precise); before Finalize the current span is used.
+// HPCPAT_TIMER overrides the choice (TimerRequest below), e.g. the TSC on a kvm-clock cloud VM.
 #pragma once
 
 #include <time.h>
@@ -46,17 +47,50 @@ inline Ticks now() noexcept {
   return monotonic_ns();
 }
 
+// What HPCPAT_TIMER asks for. auto: the TSC where the CPU reports it invariant and the kernel
+// itself uses it, else clock_gettime. tsc: the invariant TSC even where the kernel keeps another
+// clocksource (kvm-clock on many cloud VMs, whose vDSO read costs more), checked at finalize.
+enum class TimerRequest : unsigned char { automatic, tsc, clock_gettime };
+bool parse_timer_request(const char *text, TimerRequest &out) noexcept;  // "auto", "tsc", ...
+const char *timer_request_name(TimerRequest r) noexcept;
+
 // True when the CPU advertises an invariant TSC and the kernel uses it as its clocksource.
 bool tsc_usable() noexcept;
 
 // Picks the source, takes the first calibration anchor and measures the cost of a read.
-// Idempotent. `force_source` ("tsc" / "clock_gettime") is for benchmarks and tests only.
-void timer_init(const char *force_source = nullptr) noexcept;
-// Takes the second anchor (inside MPI_Finalize): seconds_per_tick() is frozen from here on.
+// Idempotent unless `reinit` (benchmarks and tests switch sources).
+void timer_init(TimerRequest request = TimerRequest::automatic, bool reinit = false) noexcept;
+// The middle anchor (when the application's window opens): the TSC's rate before it and after it
+// are compared at finalize.
+void timer_mark_window_open() noexcept;
+// Takes the last anchor (inside MPI_Finalize): seconds_per_tick() is frozen from here on, at the
+// whole run's average rate, so totals agree with CLOCK_MONOTONIC whatever the check finds.
 void timer_finalize() noexcept;
 
 double seconds_per_tick() noexcept;
-const char *timer_source() noexcept;  // "tsc" or "clock_gettime" (profile.v1 run.timer.source)
-double ns_per_read() noexcept;        // measured at timer_init (run.timer.ns_per_read)
+const char *timer_source() noexcept;     // "tsc" or "clock_gettime" (profile.v1 run.timer.source)
+const char *timer_requested() noexcept;  // "auto", "tsc" or "clock_gettime" (run.timer.requested)
+// Why the source is not what was asked for (HPCPAT_TIMER=tsc on a CPU without an invariant TSC),
+// or nullptr.
+const char *timer_fallback_reason() noexcept;
+double ns_per_read() noexcept;  // measured at timer_init (run.timer.ns_per_read)
+
+// The TSC checked against CLOCK_MONOTONIC: its rate (ns per tick) from MPI_Init to the window's
+// opening against its rate from there to MPI_Finalize. A constant-rate counter gives the same
+// rate; NTP may slew CLOCK_MONOTONIC by up to 500 ppm, so the tolerance is 0.1 %. Both spans must
+// last kMinCheckSpanNs so that a read's jitter (< 200 ns, bracketed) stays below 2e-5 of them.
+struct TimerAnchor {
+  std::uint64_t ns = 0;  // CLOCK_MONOTONIC
+  Ticks ticks = 0;
+};
+struct TimerCheck {
+  bool checked = false;     // the TSC was used and both spans were long enough
+  double rate_change = 0;   // rate after / rate before - 1
+  bool agrees = true;       // |rate_change| <= kTimerRateTolerance (and ticks moved forward)
+};
+inline constexpr double kTimerRateTolerance = 1e-3;
+inline constexpr std::uint64_t kMinCheckSpanNs = 10'000'000;
+TimerCheck compare_rates(TimerAnchor init, TimerAnchor window, TimerAnchor finalize) noexcept;
+TimerCheck timer_check() noexcept;  // this process's verdict, after timer_finalize
 
 }  // namespace hpcpat::pmpi

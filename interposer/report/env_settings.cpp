@@ -1,39 +1,31 @@
 #include "env_settings.hpp"
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-
+#include "hpcpat/base/output_target.hpp"
 #include "hpcpat/contract.h"
 
 namespace hpcpat::pmpi::report {
 
 std::string choose_output_path(const char *env_value, const std::string &app,
-                               const std::string &run_id, std::vector<std::string> &problems) {
-  const std::string fallback = contract::default_profile_name(app, run_id);
-  const std::string var = contract::kEnvOutput;
-  if (env_value == nullptr || *env_value == '\0') return fallback;
-  const std::string path(env_value);
-  if (path.back() == '/') {
-    problems.push_back(var + "='" + path + "': expected a file path, got a directory; writing " +
-                       fallback + " in the current directory instead");
-    return fallback;
+                               const std::string &run_id) {
+  if (env_value == nullptr || *env_value == '\0') {
+    return contract::default_profile_name(app, run_id);
   }
-  const auto slash = path.rfind('/');
-  const std::string dir =
-      slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-  if (::access(dir.c_str(), W_OK | X_OK) != 0) {
-    const int err = errno;
-    problems.push_back(var + "='" + path + "': directory '" + dir + "' " +
-                       (err == ENOENT
-                            ? "does not exist"
-                            : std::string("is not writable (") + std::strerror(err) + ")") +
-                       "; expected a file path in an existing, writable directory; writing " +
-                       fallback + " in the current directory instead");
-    return fallback;
-  }
-  return path;
+  return env_value;
+}
+
+std::string output_problem(const char *env_value, const std::string &path, int ranks,
+                           bool overwrite) {
+  base::OutputRules rules;
+  rules.replace_existing = overwrite;
+  rules.name_extra = base::partial_name_extra(ranks);
+  rules.protected_file = "/proc/self/exe";
+  rules.replace_hint = "set HPCPAT_OVERWRITE=1 to replace it";
+  const std::string problem = base::output_target_problem(path, rules);
+  if (problem.empty()) return {};
+  const std::string what = env_value == nullptr || *env_value == '\0'
+                               ? std::string("the default profile path '") + path + "'"
+                               : std::string(contract::kEnvOutput) + "='" + path + "'";
+  return what + ": " + problem + "; the profile goes there or nowhere, so none will be written";
 }
 
 std::string partial_path(const std::string &final_path, int rank) {

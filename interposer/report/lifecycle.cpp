@@ -18,6 +18,7 @@
 #include "fault_signals.hpp"
 #include "gather.hpp"
 #include "hpcpat/base/atomic_file.hpp"
+#include "hpcpat/base/run_id.hpp"
 #include "hpcpat/contract.h"
 #include "hpcpat/runinfo/run_env.hpp"
 #include "hpcpat/runinfo/run_facts.hpp"
@@ -66,9 +67,17 @@ void build_static_metadata(RunContext &ctx, const SharedAtInit &shared, NodeFact
   common.topology = std::move(facts.topology);
   common.fabric = std::move(facts.fabric);
   const std::string app = runinfo::app_name(common.command);
-  ctx.output_path =
-      report::choose_output_path(std::getenv(contract::kEnvOutput), app, common.id, problems);
+  const char *output_env = std::getenv(contract::kEnvOutput);
+  ctx.output_path = report::choose_output_path(output_env, app, common.id);
   ctx.partial_path = report::partial_path(ctx.output_path, ctx.rank);
+  ctx.replace = report::overwrite() ? base::Replace::regular_file : base::Replace::never;
+  // Checked once, by the rank that writes the profile (a probe file per rank would load a shared
+  // file system at scale).
+  if (ctx.rank == 0) {
+    std::string problem =
+        report::output_problem(output_env, ctx.output_path, ctx.size, report::overwrite());
+    if (!problem.empty()) problems.push_back(std::move(problem));
+  }
   common.tags = runinfo::parse_tags(std::getenv(contract::kEnvTags), problems);
   // The same environment reaches every rank: rank 0 speaks for all of them.
   if (ctx.rank == 0) {
@@ -78,9 +87,11 @@ void build_static_metadata(RunContext &ctx, const SharedAtInit &shared, NodeFact
   run["hpcpat"]["features"] = {{"libfabric", report::built_with_libfabric()},
                                {"papi", report::built_with_papi()}};
   run["timer"] = {{"source", timer_source()},
+                  {"requested", timer_requested()},
                   {"ns_per_read", ns_per_read()},
                   {"ns_unbooked_per_call", ns_unbooked_per_call()},
                   {"ns_added_per_call", ns_added_per_call()}};
+  if (const char *why = timer_fallback_reason(); why != nullptr) ctx.notes.emplace_back(why);
   ctx.run_members = without_braces(run);
   ctx.run_static = std::move(run);
   const nlohmann::json notes = ctx.notes;
@@ -108,7 +119,8 @@ SharedAtInit decide_on_rank0(RunContext &ctx) noexcept {
   try {
     std::vector<std::string> problems;
     const std::string id = runinfo::choose_run_id(std::getenv(contract::kEnvRunId), ctx.host,
-                                                  shared.started_epoch_s, ::getpid(), problems);
+                                                  shared.started_epoch_s, ::getpid(),
+                                                  base::run_nonce(), problems);
     std::strncpy(shared.run_id, id.c_str(), sizeof shared.run_id - 1);
     ctx.notes.insert(ctx.notes.end(), problems.begin(), problems.end());
   } catch (...) {
@@ -179,6 +191,7 @@ void on_init(int provided) noexcept {
     // they would without us, so that no rank's first synchronising call books our skew.
     PMPI_Barrier(ctx.comm);
     ctx.init_ticks = now();
+    timer_mark_window_open();
     set_phase(Phase::running);
   } catch (const std::exception &e) {
     report::warn("profiling disabled for this run: %s", e.what());
@@ -237,7 +250,8 @@ void on_finalize() noexcept {
         if (!callsites.is_null()) doc["callsites"] = std::move(callsites);
         const std::string text =
             doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-        const std::string why = base::write_file_atomically(ctx.output_path, text);
+        const std::string why = base::write_file_atomically(
+            ctx.output_path, text, base::Durability::crash_safe, ctx.replace);
         if (!why.empty()) {
           report::warn("no profile written: %s", why.c_str());
         } else {

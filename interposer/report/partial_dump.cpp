@@ -1,5 +1,6 @@
 #include "partial_dump.hpp"
 
+#include <cerrno>
 #include <cstring>
 #include <initializer_list>
 
@@ -137,6 +138,7 @@ void write_calls(FixedJson &j, const RankSnapshot &snap, const RankWireRecord &r
   j.key("mpi_time_s"), j.number(rec.mpi_s);
   j.key("mpi_fraction"), j.number(rec.fraction);
   j.key("interposer_time_s"), j.number(rec.interposer_s);
+  j.key("max_rss_bytes"), j.uint(rec.max_rss_bytes);
   j.key("calls");
   j.begin_object();
   for (int i = 0; i < n; ++i) {
@@ -246,9 +248,12 @@ bool write_partial_dump(const ExitInfo &exit) noexcept {
     return false;
   }
   const base::WriteStatus written = base::write_file_atomically(
-      ctx.partial_path.c_str(), j.data(), j.size(), base::Durability::kill_safe);
+      ctx.partial_path.c_str(), j.data(), j.size(), base::Durability::kill_safe, ctx.replace);
   if (!written.ok()) {
-    warn_raw("could not write the partial profile (open/write/rename failed)");
+    warn_raw(written.error == EEXIST
+                 ? "partial profile not written: a file of that name exists (HPCPAT_OVERWRITE=0, "
+                   "or it is not a regular file)"
+                 : "could not write the partial profile (open/write/rename failed)");
     return false;
   }
   return true;

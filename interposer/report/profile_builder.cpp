@@ -1,18 +1,36 @@
 #include "profile_builder.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 #include "hpcpat/contract.h"
 #include "hpcpat/runinfo/run_object.hpp"
 #include "metadata.hpp"
 #include "stats.hpp"
+#include "timer.hpp"
 
 namespace hpcpat::pmpi::report {
 
 namespace {
 
 using nlohmann::json;
+
+// The TSC against CLOCK_MONOTONIC over the ranks that could check it (timer.hpp compare_rates).
+json timer_check_summary(const GatheredRun &g) {
+  std::uint64_t checked = 0, disagreeing = 0;
+  double worst = 0;
+  for (const RankWireRecord &rec : g.ranks) {
+    if (rec.timer_checked == 0) continue;
+    ++checked;
+    if (rec.timer_agrees == 0) ++disagreeing;
+    if (std::abs(rec.timer_rate_change) > std::abs(worst)) worst = rec.timer_rate_change;
+  }
+  return {{"checked_ranks", checked},
+          {"disagreeing_ranks", disagreeing},
+          {"max_rate_change", worst},
+          {"tolerance", kTimerRateTolerance}};
+}
 
 json build_run(const BuildInput &in, const GatheredRun &g) {
   json run = in.run_static;
@@ -28,6 +46,7 @@ json build_run(const BuildInput &in, const GatheredRun &g) {
   run["threads"] = {{"level", thread_level_name(in.thread_level)}, {"max_per_rank", threads}};
   run["wall_s"] = wall;
   run["exit"] = {{"status", "finalized"}, {"code", 0}, {"signal", nullptr}};
+  run["timer"]["check"] = timer_check_summary(g);
   return run;
 }
 
@@ -127,6 +146,7 @@ json build_ranks(const GatheredRun &g) {
                      {"mpi_time_s", rec.mpi_s},
                      {"mpi_fraction", rec.fraction},
                      {"interposer_time_s", rec.interposer_s},
+                     {"max_rss_bytes", rec.max_rss_bytes},
                      {"calls", std::move(calls)}});
   }
   return ranks;
@@ -208,6 +228,17 @@ json build_profile(const BuildInput &in, const GatheredRun &g) {
   if (dropped_regions > 0) {
     notes.push_back(std::to_string(dropped_regions) +
                     " region begin calls found no free region slot and were not recorded");
+  }
+  const json check = timer_check_summary(g);
+  if (check["disagreeing_ranks"].get<std::uint64_t>() > 0) {
+    char change[32];
+    std::snprintf(change, sizeof change, "%+.3f%%", 100.0 * check["max_rate_change"].get<double>());
+    notes.push_back("timer: on " + check["disagreeing_ranks"].dump() +
+                    " rank(s) the TSC's rate against CLOCK_MONOTONIC changed between MPI_Init "
+                    "and MPI_Finalize (up to " + change +
+                    "): times were converted at each rank's whole-run average rate, so totals "
+                    "are right but single calls may be off by that much; run with " +
+                    contract::kEnvTimer + "=clock_gettime on this machine");
   }
   if (g.dropped_messages > 0) {
     notes.push_back("communication matrix cut: " + std::to_string(g.dropped_messages) +

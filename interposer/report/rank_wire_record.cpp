@@ -1,8 +1,11 @@
 #include "rank_wire_record.hpp"
 
+#include <sys/resource.h>
+
 #include <cstring>
 
 #include "booking.hpp"
+#include "timer.hpp"
 
 namespace hpcpat::pmpi::report {
 
@@ -35,6 +38,16 @@ void fill_record(const RankSnapshot &snap, double app_s, double seconds_per_tick
   }
   rec.interposer_s = static_cast<double>(timed_calls) * ns_added_per_call() * 1e-9;
   rec.dropped_regions = snap.dropped_regions;
+  // getrusage is one system call (not on POSIX's async-signal-safe list, but it takes no lock
+  // and allocates nothing in glibc). Linux reports ru_maxrss in KiB.
+  rusage usage{};
+  if (::getrusage(RUSAGE_SELF, &usage) == 0 && usage.ru_maxrss > 0) {
+    rec.max_rss_bytes = static_cast<std::uint64_t>(usage.ru_maxrss) * 1024u;
+  }
+  const TimerCheck check = timer_check();
+  rec.timer_checked = check.checked ? 1 : 0;
+  rec.timer_agrees = check.agrees ? 1 : 0;
+  rec.timer_rate_change = check.rate_change;
   std::strncpy(rec.host, host, kHostMax - 1);
   for (int c = 0; c < kNumCalls; ++c) {
     rec.calls[c] = CallRow{snap.calls[c].count, snap.calls[c].bytes,

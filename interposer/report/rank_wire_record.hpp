@@ -38,6 +38,10 @@ struct RankWireRecord {
   std::uint64_t untracked_requests;  // requests the hot path's bounded set could not follow
   std::uint64_t dropped_regions;
   std::uint64_t num_regions;
+  std::uint64_t max_rss_bytes;  // the process's resident high-water mark (getrusage ru_maxrss)
+  std::uint64_t timer_checked;  // 1: the TSC was checked against CLOCK_MONOTONIC (timer.hpp)
+  std::uint64_t timer_agrees;   // 1: within kTimerRateTolerance (or not checked)
+  double timer_rate_change;     // the TSC's rate after the window opened / before - 1
   char host[kHostMax];
   CallRow calls[kNumCalls];
   RegionRow regions[kMaxMergedRegions];

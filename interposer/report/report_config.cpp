@@ -13,4 +13,8 @@ std::uint32_t matrix_cap() noexcept {
   return config().matrix_cap;
 }
 
+bool overwrite() noexcept {
+  return config().overwrite;
+}
+
 }  // namespace hpcpat::pmpi::report

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "hpcpat/base/atomic_file.hpp"
 #include "rank_wire_record.hpp"
 
 namespace hpcpat::pmpi::report {
@@ -39,6 +40,7 @@ struct RunContext {
 
   std::string output_path;         // the full profile (rank 0)
   std::string partial_path;        // this rank's partial dump
+  base::Replace replace = base::Replace::never;  // HPCPAT_OVERWRITE=1: regular_file
   nlohmann::json run_static;       // run.* known at MPI_Init (same on every rank but command)
   std::string run_members;         // run_static as `"k":v,...` without braces, for partial dumps
   std::vector<std::string> notes;  // problems met at MPI_Init (bad environment values, ...)

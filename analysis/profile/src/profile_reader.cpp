@@ -77,6 +77,8 @@ RankEntry read_rank(const JsonNode &node, int ranks) {
   r.app_time_s = read_seconds(node.member("app_time_s"));
   r.mpi_time_s = read_seconds(node.member("mpi_time_s"));
   r.mpi_fraction = read_share(node.member("mpi_fraction"));
+  if (JsonNode t = node.member("interposer_time_s"); t.present()) r.interposer_time_s = read_seconds(t);
+  if (JsonNode m = node.member("max_rss_bytes"); m.present()) r.max_rss_bytes = m.count();
   node.member("calls").for_each_member([&](const std::string &name, const JsonNode &call) {
     RankCall rc;
     rc.count = call.member("count").count(1);

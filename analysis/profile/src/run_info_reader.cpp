@@ -114,6 +114,18 @@ RunInfo read_run(const JsonNode &run) {
   constexpr std::array<std::string_view, 2> kTimers = {"tsc", "clock_gettime"};
   r.timer.source = timer.member("source").one_of(kTimers);
   r.timer.ns_per_read = timer.member("ns_per_read").number(0);
+  if (JsonNode requested = timer.member("requested"); requested.present()) {
+    constexpr std::array<std::string_view, 3> kRequests = {"auto", "tsc", "clock_gettime"};
+    r.timer.requested = requested.one_of(kRequests);
+  }
+  if (JsonNode check = timer.member("check"); check.present()) {
+    TimerCheckInfo c;
+    c.checked_ranks = check.member("checked_ranks").count();
+    c.disagreeing_ranks = check.member("disagreeing_ranks").count();
+    c.max_rate_change = check.member("max_rate_change").number();
+    c.tolerance = check.member("tolerance").number(0);
+    r.timer.check = c;
+  }
   run.member("tags").for_each_member(
       [&](const std::string &key, const JsonNode &value) { r.tags[key] = value.string(); });
   return r;

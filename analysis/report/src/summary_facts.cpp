@@ -34,6 +34,14 @@ SummaryFacts summary_facts(const profile::Profile &p, std::size_t top_calls) {
   for (const profile::RegionRecord &r : p.regions) {
     f.regions.push_back({&r, percent(r.mpi_time_s, r.time_s)});
   }
+
+  for (const profile::RankEntry &r : p.ranks) {
+    f.interposer_time_s += r.interposer_time_s;
+    if (r.max_rss_bytes && (f.max_rss == nullptr || *r.max_rss_bytes > *f.max_rss->max_rss_bytes)) {
+      f.max_rss = &r;
+    }
+  }
+  f.interposer_percent_mpi = percent(f.interposer_time_s, f.totals.mpi_time_s);
   const std::size_t sites = std::min(kTopCallsites, p.callsites.sites.size());
   for (std::size_t i = 0; i < sites; ++i) f.top_sites.push_back(&p.callsites.sites[i]);
   return f;

@@ -28,6 +28,27 @@ ordered_json run_json(const Profile &p) {
           {"exit", exit_kind_name(r.exit.status)}};
 }
 
+ordered_json measurement_json(const Profile &p, const SummaryFacts &facts) {
+  const TimerInfo &t = p.run.timer;
+  ordered_json check = nullptr;
+  if (t.check) {
+    check = {{"checked_ranks", t.check->checked_ranks},
+             {"disagreeing_ranks", t.check->disagreeing_ranks},
+             {"max_rate_change", t.check->max_rate_change}};
+  }
+  ordered_json rss = nullptr;
+  if (facts.max_rss != nullptr) {
+    rss = {{"rank", facts.max_rss->rank}, {"bytes", *facts.max_rss->max_rss_bytes}};
+  }
+  return {{"timer", t.source},
+          {"timer_requested", t.requested.empty() ? ordered_json(nullptr) : ordered_json(t.requested)},
+          {"ns_per_read", t.ns_per_read},
+          {"timer_check", check},
+          {"interposer_time_s", facts.interposer_time_s},
+          {"interposer_percent_mpi", facts.interposer_percent_mpi},
+          {"max_rss", rss}};
+}
+
 ordered_json calls_json(const Profile &p, const SummaryFacts &facts) {
   ordered_json top = ordered_json::array();
   for (const CallFigures &row : facts.top_calls) {
@@ -111,6 +132,7 @@ std::string render_summary_json(const Profile &p, const SummaryOptions &options)
         {"mean", f.mean},
         {"max", f.max},
         {"stdev", f.stdev}}},
+      {"measurement", measurement_json(p, facts)},
       {"worst_rank",
        {{"rank", facts.totals.worst->rank},
         {"host", facts.totals.worst->host},

@@ -70,6 +70,29 @@ void render_run(std::string &out, const Profile &p, const SummaryFacts &facts) {
   }
 }
 
+// What measured the run and what that cost: the clock (an overhead figure always names it), the
+// interposer's own time and the memory high-water mark.
+void render_measurement(std::string &out, const Profile &p, const SummaryFacts &facts) {
+  const TimerInfo &t = p.run.timer;
+  out += fmt("  timer        %s, %.1f ns a read", t.source.c_str(), t.ns_per_read);
+  if (!t.requested.empty() && t.requested != "auto") {
+    out += " (HPCPAT_TIMER=" + t.requested + ")";
+  }
+  if (t.check && t.check->checked_ranks > 0) {
+    out += fmt("; checked against CLOCK_MONOTONIC on %s: rate change up to %+.4f%%",
+               plural(static_cast<long long>(t.check->checked_ranks), "rank").c_str(),
+               100 * t.check->max_rate_change);
+  }
+  out += "\n";
+  out += fmt("  interposer   %.6f s summed over ranks (%.2f%% of MPI time), inside the MPI time\n",
+             facts.interposer_time_s, facts.interposer_percent_mpi);
+  if (facts.max_rss != nullptr) {
+    out += fmt("  memory       high-water mark %.1f MiB (rank %d, the largest)\n",
+               static_cast<double>(*facts.max_rss->max_rss_bytes) / (1024.0 * 1024.0),
+               facts.max_rss->rank);
+  }
+}
+
 void render_rank_spread(std::string &out, const Profile &p, const RankTotals &totals) {
   const FractionStats &f = p.summary.mpi_fraction;
   out += "\nMPI time as % of app time, over ranks\n";
@@ -168,6 +191,7 @@ std::string render_summary(const Profile &p, const SummaryOptions &options) {
   SummaryFacts facts = summary_facts(p, options.top_calls);
   std::string out;
   render_run(out, p, facts);
+  render_measurement(out, p, facts);
   render_rank_spread(out, p, facts.totals);
   render_calls(out, p, facts);
   render_callsites(out, p, facts);

@@ -34,13 +34,17 @@ std::string launcher_executable(const RunRequest &r, launch::MpiFlavour flavour)
 
 }  // namespace
 
+launch::MpiFlavour chosen_flavour(const RunRequest &request) {
+  return launch::parse_flavour(
+      request.mpi_flavour.empty() ? request.installation.mpi_flavour : request.mpi_flavour,
+      "--mpi");
+}
+
 std::unique_ptr<launch::Launcher> choose_launcher(const RunRequest &request) {
   if (request.launcher != "mpirun" && request.launcher != "flux" && request.launcher != "srun") {
     throw InputError("--launcher '" + request.launcher + "': expected mpirun, flux or srun");
   }
-  const launch::MpiFlavour flavour = launch::parse_flavour(
-      request.mpi_flavour.empty() ? request.installation.mpi_flavour : request.mpi_flavour,
-      "--mpi");
+  const launch::MpiFlavour flavour = chosen_flavour(request);
   // The program is checked before the launcher, as a user reads the command line.
   const std::string &program = request.program.empty() ? std::string() : request.program.front();
   if (!launch::find_executable(program)) {

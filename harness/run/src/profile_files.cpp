@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <ctime>
 #include <set>
 
 #include "hpcpat/base/input_error.hpp"
@@ -12,19 +11,14 @@
 namespace hpcpat::run {
 namespace fs = std::filesystem;
 
-fs::path default_profile_path(const std::string &program, std::chrono::system_clock::time_point now,
+fs::path default_profile_path(const std::string &program, const std::string &run_id,
                               const fs::path &dir) {
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, contract::kUtcStampFormat, &utc);
   std::string base = fs::path(program).filename().string();
   if (base.empty()) base = "app";
-  fs::path candidate = dir / contract::default_profile_name(base, stamp);
+  fs::path candidate = dir / contract::default_profile_name(base, run_id);
   std::error_code ec;
-  for (int n = 2; fs::exists(candidate, ec); ++n) {
-    candidate = dir / contract::default_profile_name(base, stamp + ("-" + std::to_string(n)));
+  for (int n = 2; fs::exists(fs::symlink_status(candidate, ec)); ++n) {
+    candidate = dir / contract::default_profile_name(base, run_id + "-" + std::to_string(n));
   }
   return candidate;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Holds a profile's `callsites` section to what callsites_app.c knows by construction.
 
-    check_callsites.py PROFILE EXPECTED [--overflow CAP | --show HPCPAT | --totals]
+    check_callsites.py PROFILE EXPECTED [--overflow CAP | --show HPCPAT | --totals |
+                                         --in-source FILE[,FILE...]]
 
 Default: every expected site (rank, call, function, file, line) appears exactly once among the
 profile's sites with exactly its count and bytes on that rank, and its time agrees with the
@@ -13,6 +14,9 @@ with the same count, bytes, function and line.
 --totals (any program, EXPECTED unused): the sites plus "other" hold exactly the timed calls of
 the profile's call table (whose counts the program's own test checks), e.g. threads beyond
 HPCPAT_MAX_THREADS, which go to "other".
+--in-source FILES (any program, EXPECTED unused): every site's innermost frame is a line of one of
+these source files (basenames), never the MPI's own code (e.g. MPICH's Fortran layer, which calls
+the C wrappers), and per call the sites hold exactly the call table's count and bytes.
 Exit 0 on success, 1 with the reasons on failure.
 """
 import json
@@ -112,6 +116,31 @@ def check_totals(prof, errors):
     print(f"totals: {booked} calls in sites + other ({cs['other']['count']} other), {timed} timed")
 
 
+def check_in_source(prof, files, errors):
+    cs = prof["callsites"]
+    per_call = {}
+    for s in cs["sites"]:
+        f = frame0(s)
+        where = f"{os.path.basename(f.get('file', ''))}:{f.get('line')}"
+        if os.path.basename(f.get("file", "")) not in files or not f.get("line"):
+            errors.append(f"{s['call']} x{s['count']}: site at {where} ({f.get('function')} in "
+                          f"{f.get('module')}), expected a line of {', '.join(sorted(files))}")
+        count, nbytes = per_call.get(s["call"], (0, 0))
+        per_call[s["call"]] = (count + s["count"], nbytes + s["bytes"])
+        print(f"site: {s['call']} at {where} count {s['count']} bytes {s['bytes']}")
+    if cs["other"]["count"] != 0:
+        errors.append(f"{cs['other']['count']} calls in 'other', expected none")
+    for c in prof["calls"]:
+        if c["name"] in UNTIMED:
+            continue
+        got = per_call.pop(c["name"], (0, 0))
+        if got != (c["count"], c["bytes"]):
+            errors.append(f"{c['name']}: sites hold {got[0]} calls and {got[1]} bytes, the call "
+                          f"table {c['count']} and {c['bytes']}")
+    for name in per_call:
+        errors.append(f"{name}: in the sites, not in the call table")
+
+
 def main(argv):
     if len(argv) not in (3, 4, 5):
         print(__doc__, file=sys.stderr)
@@ -119,7 +148,7 @@ def main(argv):
     with open(argv[1], encoding="utf-8") as f:
         prof = json.load(f)
     exp = {}
-    if argv[3:4] != ["--totals"]:
+    if argv[3:4] not in (["--totals"], ["--in-source"]):
         with open(argv[2], encoding="utf-8") as f:
             exp = json.load(f)
     errors = []
@@ -127,6 +156,8 @@ def main(argv):
         errors.append("the profile has no callsites section")
     elif len(argv) == 4 and argv[3] == "--totals":
         check_totals(prof, errors)
+    elif len(argv) == 5 and argv[3] == "--in-source":
+        check_in_source(prof, set(argv[4].split(",")), errors)
     elif len(argv) == 5 and argv[3] == "--show":
         check_show(argv[4], argv[1], exp, errors)
     elif len(argv) == 5:

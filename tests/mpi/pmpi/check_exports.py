@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """A guest's manners: libhpcpat-pmpi exports only MPI routines (C and Fortran names, never PMPI_)
-and the region API. Checks `nm -D --defined-only LIB` against the wrapper table.
+and the region API. Checks `nm -D --defined-only LIB` against the wrapper table: every routine's
+C name; with --fortran its four legacy Fortran spellings; with --f08 its `use mpi_f08` name.
 
-    check_exports.py LIB TABLE [--fortran]
+    check_exports.py LIB TABLE [--fortran] [--f08]
 """
 import re
 import subprocess
@@ -13,7 +14,7 @@ def main(argv):
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
-    lib, table, fortran = argv[1], argv[2], "--fortran" in argv[3:]
+    lib, table, fortran, f08 = argv[1], argv[2], "--fortran" in argv[3:], "--f08" in argv[3:]
     out = subprocess.run(["nm", "-D", "--defined-only", lib], capture_output=True, text=True,
                          check=True).stdout
     symbols = {line.split()[-1] for line in out.splitlines() if line.strip()}
@@ -27,11 +28,14 @@ def main(argv):
     for name in routines:
         if name not in symbols:
             errors.append(f"{name} not exported")
-        if fortran and name not in ("MPI_Pcontrol",) and "File_open" not in name:
-            low = name.lower()
-            for variant in (low + "_", low + "__", low, name.upper()):
-                if variant not in symbols:
-                    errors.append(f"Fortran {variant} not exported")
+        if name in ("MPI_Pcontrol",) or "File_open" in name:
+            continue  # no Fortran wrapper: variadic, or a CHARACTER argument
+        low = name.lower()
+        variants = ((low + "_", low + "__", low, name.upper()) if fortran else ()) + \
+            ((low + "_f08_",) if f08 else ())
+        for variant in variants:
+            if variant not in symbols:
+                errors.append(f"Fortran {variant} not exported")
     for name in ("hpcpat_region_begin", "hpcpat_region_end"):
         if name not in symbols:
             errors.append(f"{name} not exported")

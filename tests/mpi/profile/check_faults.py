@@ -9,8 +9,12 @@ MODE:
   timeout  this script sends SIGTERM to the launcher (a time limit): one dump per rank
   own      the app installed its own SIGTERM handler before MPI_Init: each rank dumps, the app's
            handler runs, the app finalizes normally and the full profile is written too
-  badenv   bad HPCPAT_OUTPUT / HPCPAT_TAGS / HPCPAT_RUN_ID: one clear message each, run succeeds,
-           the profile lands at the fallback path
+  badenv   bad HPCPAT_OUTPUT / HPCPAT_TAGS / HPCPAT_RUN_ID: one clear message each, run succeeds;
+           a bad HPCPAT_OUTPUT means no profile anywhere (never a fallback), said at MPI_Init
+  clobber  HPCPAT_OUTPUT naming a FIFO, a symbolic link to a file outside, a directory, or an
+           existing file under HPCPAT_OVERWRITE=0 (as hpcpat sets it): refused at MPI_Init and at
+           the write, the target untouched, no profile elsewhere; the interposer used alone
+           (HPCPAT_OVERWRITE unset) replaces a regular file
 Always: no temporary file left behind, every dump complete JSON that validates, no hang.
 """
 import argparse
@@ -19,8 +23,11 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
+import stand_in_targets  # noqa: E402
 from profile_checks import (CheckFailed, add_launcher_args, expect, flavour_args, launcher_from,
                             load, run_main, validate)
 
@@ -146,37 +153,68 @@ def mode_own(args, launcher, workdir):
     expect(calls.get("MPI_Barrier") == 2 * args.np, f"barriers {calls}")
 
 
+def profiles_in(directory):
+    return sorted(glob.glob(os.path.join(directory, "*.json")))
+
+
 def mode_badenv(args, launcher, workdir):
     missing = os.path.join(workdir, "no", "such", "dir", "p.json")
     env = {"HPCPAT_OUTPUT": missing, "HPCPAT_TAGS": "study=env,broken,=x", "HPCPAT_RUN_ID": "envtest"}
     r = run(launcher.command(args.np, env, [args.app, "ok"]), workdir)
     expect(r.returncode == 0, f"the run must succeed despite bad settings:\n{r.stderr}")
-    fallback = os.path.join(workdir, "hpcpat-profile_fault_app-envtest.json")
-    for needle in (f"HPCPAT_OUTPUT='{missing}'", "does not exist",
-                   "writing hpcpat-profile_fault_app-envtest.json in the current directory instead",
+    for needle in (f"HPCPAT_OUTPUT='{missing}': directory", "does not exist",
+                   "the profile goes there or nowhere, so none will be written",
                    "HPCPAT_TAGS='study=env,broken,=x'", "ignoring 'broken', '=x' (not key=value)"):
         expect(r.stderr.count(needle) == 1, f"expected {needle!r} once on stderr:\n{r.stderr}")
-    validate(args.validator, args.schema, [fallback])
-    p = load(fallback)
-    expect(p["run"]["tags"] == {"study": "env"}, f"tags {p['run']['tags']}")
-    expect(p["complete"] is True and p["run"]["id"] == "envtest", "complete profile, run id")
-    expect(any("HPCPAT_OUTPUT" in n for n in p["notes"]), f"notes {p['notes']}")
+    expect("no profile written" in r.stderr, f"the failed write is reported:\n{r.stderr}")
+    expect(not profiles_in(workdir), f"no fallback profile: {profiles_in(workdir)}")
 
     # A run id that cannot be part of a file name, and a directory for HPCPAT_OUTPUT.
     sub = fresh_dir(os.path.join(workdir, "second"))
     env = {"HPCPAT_OUTPUT": sub + "/", "HPCPAT_RUN_ID": "bad/id"}
     r = run(launcher.command(args.np, env, [args.app, "ok"]), sub)
     expect(r.returncode == 0, f"second run must succeed:\n{r.stderr}")
-    for needle in ("HPCPAT_RUN_ID='bad/id'", f"HPCPAT_OUTPUT='{sub}/': expected a file path"):
+    for needle in ("HPCPAT_RUN_ID='bad/id'", f"HPCPAT_OUTPUT='{sub}/': is a directory"):
         expect(r.stderr.count(needle) == 1, f"expected {needle!r} once on stderr:\n{r.stderr}")
-    found = glob.glob(os.path.join(sub, "hpcpat-profile_fault_app-*.json"))
-    expect(len(found) == 1, f"one fallback profile expected in {sub}: {found}")
-    validate(args.validator, args.schema, found)
+    expect(not profiles_in(sub), f"no fallback profile in {sub}: {profiles_in(sub)}")
+
+
+def mode_clobber(args, launcher, workdir):
+    targets = stand_in_targets.make(workdir)
+    fifo, link, adir = (targets[k] for k in ("a FIFO", "a symbolic link", "a directory"))
+    existing = os.path.join(workdir, "existing.json")
+    with open(existing, "w") as f:
+        f.write("an earlier run\n")
+    cases = ((fifo, "a FIFO", {"HPCPAT_OVERWRITE": "1"}), (link, "a symbolic link", {}),
+             (adir, "a directory", {"HPCPAT_OVERWRITE": "1"}),
+             (existing, "already exists", {"HPCPAT_OVERWRITE": "0"}))
+    for target, needle, extra in cases:
+        env = {"HPCPAT_OUTPUT": target, "HPCPAT_RUN_ID": "clobber", **extra}
+        r = run(launcher.command(args.np, env, [args.app, "ok"]), workdir)
+        expect(r.returncode == 0, f"the host's run must succeed ({target}):\n{r.stderr}")
+        expect(r.stderr.count(f"HPCPAT_OUTPUT='{target}'") == 1 and needle in r.stderr,
+               f"one message at MPI_Init naming {target} as {needle}:\n{r.stderr}")
+        expect(r.stderr.count("no profile written: cannot replace") == 1,
+               f"the write is refused:\n{r.stderr}")
+    changed = stand_in_targets.untouched(targets)
+    expect(not changed, changed)
+    expect(open(existing).read() == "an earlier run\n", "the existing file is kept")
+    expect(profiles_in(workdir) == [existing, link], f"nothing else: {profiles_in(workdir)}")
+    leftovers = glob.glob(os.path.join(workdir, "*.tmp.*"))
+    expect(not leftovers, f"temporary files left: {leftovers}")
+
+    # The interposer alone (HPCPAT_OVERWRITE unset, default 1) replaces a regular file, as a path
+    # given by hand asks.
+    env = {"HPCPAT_OUTPUT": existing, "HPCPAT_RUN_ID": "clobber"}
+    r = run(launcher.command(args.np, env, [args.app, "ok"]), workdir)
+    expect(r.returncode == 0 and "HPCPAT_OUTPUT=" not in r.stderr, f"no complaint:\n{r.stderr}")
+    validate(args.validator, args.schema, [existing])
+    expect(load(existing)["run"]["id"] == "clobber", "the profile replaced the file")
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=["abort", "sigterm", "timeout", "own", "badenv"])
+    ap.add_argument("mode", choices=["abort", "sigterm", "timeout", "own", "badenv", "clobber"])
     ap.add_argument("--np", type=int, required=True)
     ap.add_argument("--workdir", required=True)
     ap.add_argument("--app", required=True)
@@ -185,7 +223,7 @@ def main():
     launcher = launcher_from(args)
     workdir = fresh_dir(args.workdir)
     modes = {"abort": mode_abort, "sigterm": mode_sigterm, "timeout": mode_timeout,
-             "own": mode_own, "badenv": mode_badenv}
+             "own": mode_own, "badenv": mode_badenv, "clobber": mode_clobber}
     run_main(lambda: modes[args.mode](args, launcher, workdir))
 
 

@@ -4,8 +4,10 @@
 #include "hpcpat/base/atomic_file.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +19,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using hpcpat::base::Durability;
+using hpcpat::base::Replace;
 
 class AtomicFile : public ::testing::Test {
  protected:
@@ -84,6 +87,51 @@ TEST_F(AtomicFile, PathTooLongIsRefusedNotTruncated) {
   const auto status = hpcpat::base::write_file_atomically(path.c_str(), "x", 1);
   EXPECT_EQ(status.error, ENAMETOOLONG);
   EXPECT_TRUE(entries().empty());
+}
+
+// Issue 11 (1): rename replaced whatever was at the path (as root, -o /dev/null turned the
+// device into a regular file). Stand-ins for a device: a FIFO, a directory, a symbolic link to a
+// file outside; each is refused, left as it was, and no temporary stays behind.
+TEST_F(AtomicFile, NeverReplacesWhatIsNotARegularFile) {
+  const fs::path fifo = dir_ / "fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const fs::path sub = dir_ / "sub";
+  fs::create_directory(sub);
+  const fs::path outside = dir_ / "sub" / "outside.txt";
+  ASSERT_EQ(hpcpat::base::write_file_atomically(outside.string(), "keep\n"), "");
+  const fs::path link = dir_ / "link";
+  fs::create_symlink(outside, link);
+  for (const fs::path &target : {fifo, sub, link}) {
+    for (auto replace : {Replace::regular_file, Replace::never}) {
+      const auto status = hpcpat::base::write_file_atomically(target.c_str(), "new\n", 4,
+                                                              Durability::kill_safe, replace);
+      EXPECT_EQ(status.error, EEXIST) << target;
+      EXPECT_NE(hpcpat::base::describe(status, target.string()).find("cannot replace"),
+                std::string::npos);
+    }
+  }
+  EXPECT_TRUE(fs::is_fifo(fs::symlink_status(fifo)));
+  EXPECT_TRUE(fs::is_directory(fs::symlink_status(sub)));
+  EXPECT_TRUE(fs::is_symlink(fs::symlink_status(link)));
+  EXPECT_EQ(read(outside), "keep\n");
+  std::vector<std::string> names = entries();
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"fifo", "link", "sub"}));
+}
+
+// Replace::never keeps another run's profile that took the name first.
+TEST_F(AtomicFile, NeverModeKeepsAnExistingFile) {
+  const fs::path path = dir_ / "out.json";
+  ASSERT_EQ(hpcpat::base::write_file_atomically(path.string(), "first\n"), "");
+  EXPECT_EQ(hpcpat::base::write_file_atomically(path.string(), "second\n", Durability::crash_safe,
+                                                Replace::never),
+            "cannot replace the existing file '" + path.string() + "': File exists");
+  EXPECT_EQ(read(path), "first\n");
+  EXPECT_EQ(entries(), std::vector<std::string>{"out.json"});
+  // A new name is written under the same rule.
+  EXPECT_EQ(hpcpat::base::write_file_atomically((dir_ / "new.json").string(), "x",
+                                                Durability::kill_safe, Replace::never),
+            "");
 }
 
 }  // namespace

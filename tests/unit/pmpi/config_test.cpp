@@ -55,6 +55,21 @@ TEST(Config, BadValuesGiveOneMessageEachAndTheDefault) {
                "using 64");
 }
 
+TEST(Config, TimerChoices) {
+  EXPECT_EQ(parse({}).timer, TimerRequest::automatic);
+  EXPECT_EQ(parse({{"HPCPAT_TIMER", "auto"}}).timer, TimerRequest::automatic);
+  EXPECT_EQ(parse({{"HPCPAT_TIMER", "tsc"}}).timer, TimerRequest::tsc);
+  EXPECT_EQ(parse({{"HPCPAT_TIMER", "clock_gettime"}}).timer, TimerRequest::clock_gettime);
+  for (const char *bad : {"TSC", "rdtsc", "tsc ", "clock"}) {
+    const Config c = parse({{"HPCPAT_TIMER", bad}});
+    EXPECT_EQ(c.timer, TimerRequest::automatic) << bad;
+    ASSERT_EQ(c.num_messages, 1) << bad;
+    EXPECT_EQ(std::string(c.messages[0]), std::string("hpcpat: HPCPAT_TIMER='") + bad +
+                                              "' is not valid: expected auto, tsc or "
+                                              "clock_gettime; using auto");
+  }
+}
+
 TEST(Config, RejectsSignsTrailingJunkAndOverflow) {
   for (const char *bad : {"-5", "+5", "12abc", " 12", "99999999999999999999", "16777217"}) {
     const Config c = parse({{"HPCPAT_MATRIX_CAP", bad}});

@@ -1,5 +1,6 @@
 // The interposer's knobs come from the settings table: every variable its parser asks for is a
-// row read by the interposer, and every interposer row of kind flag or integer is asked for.
+// row read by the interposer, and every interposer row of kind flag, integer or choice is asked
+// for.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -23,7 +24,8 @@ TEST(SettingsTable, ParserAsksForExactlyTheTablesHotPathKnobs) {
   std::set<std::string> numeric_rows;
   for (const contract::SettingInfo &s : contract::kSettings) {
     const std::string kind = s.kind;
-    if ((kind == "flag" || kind == "integer") && std::string(s.readers).find("interposer") == 0) {
+    const bool knob = kind == "flag" || kind == "integer" || kind == "choice";
+    if (knob && std::string(s.readers).find("interposer") == 0) {
       numeric_rows.insert(s.name);
     }
   }
@@ -32,6 +34,8 @@ TEST(SettingsTable, ParserAsksForExactlyTheTablesHotPathKnobs) {
   EXPECT_EQ(c.matrix_cap, contract::default_uint(contract::Setting::MATRIX_CAP));
   EXPECT_EQ(c.max_threads, contract::default_uint(contract::Setting::MAX_THREADS));
   EXPECT_FALSE(c.disable);
+  EXPECT_STREQ(timer_request_name(c.timer),
+               contract::setting(contract::Setting::TIMER).default_text);
 }
 
 }  // namespace

@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -14,6 +16,7 @@
 #include "env_settings.hpp"
 #include "fixed_json.hpp"
 #include "profile_builder.hpp"
+#include "hpcpat/base/run_id.hpp"
 #include "hpcpat/runinfo/run_env.hpp"
 
 namespace hpcpat::pmpi::report {
@@ -81,31 +84,68 @@ TEST(EnvSettings, TagsKeepGoodPairsAndNameBadItemsOnce) {
   EXPECT_TRUE(problems.empty());
 }
 
-TEST(EnvSettings, OutputPathFallsBackWithAMessage) {
-  std::vector<std::string> problems;
-  EXPECT_EQ(choose_output_path(nullptr, "app", "r1", problems), "hpcpat-app-r1.json");
-  EXPECT_TRUE(problems.empty());
-  EXPECT_EQ(choose_output_path("/no/such/dir/p.json", "app", "r1", problems), "hpcpat-app-r1.json");
-  ASSERT_EQ(problems.size(), 1u);
-  EXPECT_NE(problems[0].find("HPCPAT_OUTPUT='/no/such/dir/p.json'"), std::string::npos);
-  EXPECT_NE(problems[0].find("does not exist"), std::string::npos);
-  EXPECT_EQ(choose_output_path("/tmp/", "app", "r1", problems), "hpcpat-app-r1.json");
-  EXPECT_EQ(problems.size(), 2u);
-  EXPECT_EQ(choose_output_path("/tmp/p.json", "app", "r1", problems), "/tmp/p.json");
-  EXPECT_EQ(choose_output_path("p.json", "app", "r1", problems), "p.json");
-  EXPECT_EQ(problems.size(), 2u);
+// HPCPAT_OUTPUT is used as given, or the default name when unset: the interposer never writes
+// anywhere else, and a path it cannot use is one message at MPI_Init naming the variable.
+TEST(EnvSettings, OutputPathIsTheGivenOneOrNoneAndProblemsAreNamed) {
+  EXPECT_EQ(choose_output_path(nullptr, "app", "r1"), "hpcpat-app-r1.json");
+  EXPECT_EQ(choose_output_path("", "app", "r1"), "hpcpat-app-r1.json");
+  EXPECT_EQ(choose_output_path("/no/such/dir/p.json", "app", "r1"), "/no/such/dir/p.json");
+  EXPECT_EQ(choose_output_path("/tmp/", "app", "r1"), "/tmp/");
+
+  const std::string missing = output_problem("/no/such/dir/p.json", "/no/such/dir/p.json", 2, false);
+  EXPECT_EQ(missing.rfind("HPCPAT_OUTPUT='/no/such/dir/p.json': directory '/no/such/dir' does "
+                          "not exist",
+                          0),
+            0u)
+      << missing;
+  EXPECT_NE(missing.find("none will be written"), std::string::npos) << missing;
+  EXPECT_NE(output_problem("/tmp/", "/tmp/", 2, false).find("is a directory"), std::string::npos);
+  EXPECT_NE(output_problem("/proc/self/p.json", "/proc/self/p.json", 2, false)
+                .find("is under /proc"),
+            std::string::npos);
+  // The running program itself, even with HPCPAT_OVERWRITE=1.
+  char exe[4096] = {};
+  ASSERT_GT(::readlink("/proc/self/exe", exe, sizeof exe - 1), 0);
+  EXPECT_NE(output_problem(exe, exe, 1, true).find("is the program being profiled"),
+            std::string::npos);
+  // An existing regular file: kept under HPCPAT_OVERWRITE=0 (hpcpat profile without --force).
+  const std::string existing = std::string(::testing::TempDir()) + "hpcpat-existing.json";
+  std::FILE *f = std::fopen(existing.c_str(), "w");
+  ASSERT_NE(f, nullptr);
+  std::fclose(f);
+  EXPECT_NE(output_problem(existing.c_str(), existing, 2, false)
+                .find("already exists; expected a new file name (set HPCPAT_OVERWRITE=1"),
+            std::string::npos);
+  EXPECT_EQ(output_problem(existing.c_str(), existing, 2, true), "");
+  std::remove(existing.c_str());
+  EXPECT_NE(output_problem(nullptr, "/no/such/dir/hpcpat-app-r1.json", 2, false)
+                .rfind("the default profile path '/no/such/dir/hpcpat-app-r1.json': ", 0),
+            std::string::npos);
 }
 
 TEST(EnvSettings, PartialPathAndRunId) {
   EXPECT_EQ(partial_path("/d/run.json", 3), "/d/run.rank3.partial.json");
   EXPECT_EQ(partial_path("/d/run", 0), "/d/run.rank0.partial.json");
   std::vector<std::string> problems;
-  EXPECT_EQ(choose_run_id("study-1.a_b", "h", 0, 1, problems), "study-1.a_b");
-  EXPECT_EQ(choose_run_id(nullptr, "node7.cluster", 0, 99, problems), "node7-19700101T000000-99");
+  EXPECT_EQ(choose_run_id("study-1.a_b", "h", 0, 1, 7, problems), "study-1.a_b");
+  EXPECT_EQ(choose_run_id(nullptr, "node7.cluster", 0, 99, 0xabc, problems),
+            "node7-19700101T000000-99-00000abc");
   EXPECT_TRUE(problems.empty());
-  EXPECT_EQ(choose_run_id("bad/id", "h", 0, 5, problems), "h-19700101T000000-5");
+  EXPECT_EQ(choose_run_id("bad/id", "h", 0, 5, 0xffffffffu, problems),
+            "h-19700101T000000-5-ffffffff");
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("HPCPAT_RUN_ID='bad/id'"), std::string::npos);
+}
+
+// Issue 11 (7): host, second and pid repeat (containers sharing a host name, pid namespaces,
+// a reused pid), yet two runs must get two ids, hence two profile files.
+TEST(EnvSettings, RunIdsDifferWhenHostSecondAndPidRepeat) {
+  std::vector<std::string> problems;
+  std::set<std::string> ids;
+  for (int i = 0; i < 64; ++i) {
+    ids.insert(choose_run_id(nullptr, "node7", 1795449605, 1, hpcpat::base::run_nonce(), problems));
+  }
+  EXPECT_EQ(ids.size(), 64u);
 }
 
 int call_index(const char *name) {

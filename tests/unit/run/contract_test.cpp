@@ -61,7 +61,16 @@ TEST(Settings, EveryRowIsWellFormed) {
     EXPECT_NE(std::string(s.meaning), "") << name;
     EXPECT_NE(std::string(s.readers), "") << name;
     const std::string kind = s.kind;
-    EXPECT_TRUE(kind == "flag" || kind == "integer" || kind == "path" || kind == "text") << name;
+    EXPECT_TRUE(kind == "flag" || kind == "integer" || kind == "path" || kind == "text" ||
+                kind == "choice")
+        << name;
+    if (kind == "choice") {  // "one of a, b, c" in the meaning, the default among them
+      const std::string meaning = s.meaning;
+      const auto list = meaning.find("one of ");
+      ASSERT_NE(list, std::string::npos) << name;
+      const std::string words = meaning.substr(list, meaning.find('.', list) - list);
+      EXPECT_NE(words.find(std::string(" ") + s.default_text), std::string::npos) << name;
+    }
     if (kind == "flag" || kind == "integer") {
       const unsigned long long def = std::stoull(s.default_text);
       EXPECT_LE(s.min, def) << name;

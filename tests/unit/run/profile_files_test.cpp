@@ -9,21 +9,19 @@ namespace hpcpat::run {
 namespace {
 namespace fs = std::filesystem;
 
-// 2026-11-23T16:00:05Z
-const std::chrono::system_clock::time_point kWhen{std::chrono::seconds(1795449605)};
-
-TEST(DefaultProfilePath, NamedAfterProgramAndUtcTime) {
+TEST(DefaultProfilePath, NamedAfterProgramAndRunId) {
   test::ScratchDir dir;
-  EXPECT_EQ(default_profile_path("/usr/bin/lmp", kWhen, dir.path()),
-            dir.path() / "hpcpat-lmp-20261123T160005Z.json");
+  EXPECT_EQ(default_profile_path("/usr/bin/lmp", "h-20261123T160005-7-0000abcd", dir.path()),
+            dir.path() / "hpcpat-lmp-h-20261123T160005-7-0000abcd.json");
 }
 
+// A run id the user fixed in HPCPAT_RUN_ID repeats from run to run.
 TEST(DefaultProfilePath, NeverReusesAnExistingName) {
   test::ScratchDir dir;
-  dir.write("hpcpat-lmp-20261123T160005Z.json", "{}");
-  dir.write("hpcpat-lmp-20261123T160005Z-2.json", "{}");
-  EXPECT_EQ(default_profile_path("./lmp", kWhen, dir.path()),
-            dir.path() / "hpcpat-lmp-20261123T160005Z-3.json");
+  dir.write("hpcpat-lmp-study1.json", "{}");
+  dir.write("hpcpat-lmp-study1-2.json", "{}");
+  EXPECT_EQ(default_profile_path("./lmp", "study1", dir.path()),
+            dir.path() / "hpcpat-lmp-study1-3.json");
 }
 
 std::string tags_error(const std::vector<std::string> &tags) {

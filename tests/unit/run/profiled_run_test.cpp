@@ -10,6 +10,7 @@
 
 #include "fixture.hpp"
 #include "hpcpat/base/input_error.hpp"
+#include "hpcpat/contract.h"
 
 namespace hpcpat::run {
 namespace {
@@ -63,6 +64,10 @@ TEST_F(ProfiledRun, RanksGetTheInterposerAndTheContractsVariables) {
   EXPECT_TRUE(has(argv, "HPCPAT_LAUNCHER=mpirun"));
   EXPECT_TRUE(has(argv, "HPCPAT_TAGS=study=unit"));
   EXPECT_TRUE(has(argv, "EXTRA=1"));
+  EXPECT_TRUE(has(argv, "HPCPAT_OVERWRITE=0"));  // 1 only with --force
+  // A fresh run id, passed on so that the interposer names the run as hpcpat does.
+  EXPECT_TRUE(has(argv, "HPCPAT_RUN_ID=" + p.run_id));
+  EXPECT_TRUE(contract::valid_run_id(p.run_id)) << p.run_id;
   EXPECT_EQ(std::vector<std::string>(argv.end() - 2, argv.end()),
             (std::vector<std::string>{"/bin/true", "arg"}));
 }
@@ -92,11 +97,60 @@ TEST_F(ProfiledRun, AnOldProfileIsNotTakenForANewOneAndPartialsAreListed) {
   dir_.write("p.json", "{}");  // left by an earlier run
   dir_.write("p.rank1.partial.json", "{}");
   dir_.write("p.rank0.partial.json", "{}");
-  const RunResult r = execute_run(prepare_run(request(dir_, fake_launcher(dir_, 0, false))));
+  RunRequest req = request(dir_, fake_launcher(dir_, 0, false));
+  req.overwrite = true;  // --force
+  const RunResult r = execute_run(prepare_run(req));
   EXPECT_TRUE(r.process.ok());
   EXPECT_FALSE(r.profile_written);
   EXPECT_EQ(r.partials, (std::vector<fs::path>{dir_.path() / "p.rank0.partial.json",
                                                dir_.path() / "p.rank1.partial.json"}));
+}
+
+std::string prepare_error(const RunRequest &r) {
+  try {
+    prepare_run(r);
+  } catch (const InputError &e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+// Issue 11 (1): -o never names something that is not a regular file, nor the program, nor an
+// existing file without --force; and (6) a path that cannot take the profile is refused before
+// the launch, naming -o and what was expected.
+TEST_F(ProfiledRun, TheOutputIsCheckedBeforeTheLaunch) {
+  RunRequest r = request(dir_, fake_launcher(dir_, 0, true));
+  const std::string fifo = (dir_.path() / "fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  r.output = fifo;
+  r.overwrite = true;
+  EXPECT_EQ(prepare_error(r), "-o '" + fifo +
+                                  "': exists and is a FIFO; expected a new file name (only "
+                                  "regular files are ever replaced)");
+  r.output = dir_.write("old.json", "{}").string();
+  r.overwrite = false;
+  EXPECT_EQ(prepare_error(r), "-o '" + r.output +
+                                  "': already exists; expected a new file name (pass --force "
+                                  "to replace it)");
+  r.overwrite = true;
+  EXPECT_EQ(prepare_error(r), "(no error)");
+  r.output = (dir_.path() / "fake-mpirun").string();
+  r.program = {r.output};
+  EXPECT_EQ(prepare_error(r),
+            "-o '" + r.output + "': is the program being profiled; expected another file name");
+  r.program = {"/bin/true"};
+  r.output = "/proc/self/p.json";
+  EXPECT_NE(prepare_error(r).find("is under /proc"), std::string::npos);
+  r.output = (dir_.path() / std::string(250, 'x')).string();
+  EXPECT_NE(prepare_error(r).find("': the file name is 250 bytes long; expected at most"),
+            std::string::npos);
+}
+
+TEST_F(ProfiledRun, ForcePassesOverwriteToTheRanks) {
+  RunRequest r = request(dir_, fake_launcher(dir_, 0, false));
+  r.overwrite = true;
+  const PreparedRun p = prepare_run(r);
+  EXPECT_TRUE(has(p.command.argv, "HPCPAT_OVERWRITE=1"));
 }
 
 }  // namespace

@@ -129,6 +129,7 @@ nlohmann::json json_report(const KernelInfo &info, const KernelOptions &options,
       {"validate", options.validate},
       {"timer", "steady_clock (clock_gettime CLOCK_MONOTONIC)"},
       {"timing", options.timing == Timing::loop ? "loop" : "iteration"},
+      {"name", options.method == Method::imb ? "imb" : "osu"},
   };
   const bool ok = mismatches == 0;
   return {

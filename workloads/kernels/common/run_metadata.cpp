@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "hpcpat/base/run_id.hpp"
 #include "hpcpat/contract.h"
 #include "hpcpat/kernels/clock.hpp"
 #include "hpcpat/runinfo/run_env.hpp"
@@ -24,7 +25,8 @@ nlohmann::json run_metadata(const RunFacts &facts) {
   common.id =
       runinfo::choose_run_id(std::getenv(contract::kEnvRunId),
                              facts.rank_hosts.empty() ? "host" : facts.rank_hosts.front(),
-                             static_cast<long long>(std::time(nullptr)), ::getpid(), problems);
+                             static_cast<long long>(std::time(nullptr)), ::getpid(),
+                             base::run_nonce(), problems);
   common.command = facts.argv;
   common.ranks = static_cast<int>(facts.rank_hosts.size());
   common.started_at = facts.started_at;

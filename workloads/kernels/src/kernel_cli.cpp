@@ -6,6 +6,7 @@
 
 #include "hpcpat/workload/app_cli.hpp"
 #include "hpcpat/base/atomic_file.hpp"
+#include "imb_method.hpp"
 
 namespace hpcpat::kernels {
 namespace {
@@ -93,7 +94,7 @@ const CLI::Validator kAtLeastOne(
 
 }  // namespace
 
-CliResult parse_command_line(int argc, char **argv, int ranks, CallLedger &ledger) {
+CliResult parse_command_line(int argc, char **argv, int ranks) {
   CliResult result;
   KernelOptions &o = result.options;
   std::vector<std::string> names;
@@ -144,6 +145,12 @@ CliResult parse_command_line(int argc, char **argv, int ranks, CallLedger &ledge
                  "whole loop (OMB <= 6, IMB; point-to-point kernels, no percentiles)")
       ->check(CLI::IsMember({"iteration", "loop"}))
       ->capture_default_str();
+  std::string method = "osu";
+  cli.add_option("--method", method,
+                 "osu: the OSU Micro-Benchmarks' loop; imb: the Intel MPI Benchmarks' (repetitions "
+                 "by volume, t_min/t_avg/t_max over ranks; latency and blocking collectives)")
+      ->check(CLI::IsMember({"osu", "imb"}))
+      ->capture_default_str();
   cli.add_flag("-c,--validate", o.validate,
                "fill buffers with a rank/iteration/size pattern and check every received byte");
   cli.add_flag("--inject-error-for-test", o.inject_error,
@@ -153,6 +160,7 @@ CliResult parse_command_line(int argc, char **argv, int ranks, CallLedger &ledge
   app::parse_or_exit(cli, argc, argv);
 
   o.timing = timing == "loop" ? Timing::loop : Timing::iteration;
+  o.method = method == "imb" ? Method::imb : Method::osu;
   result.entry = find_kernel(o.kernel);
   const KernelInfo &info = result.entry->info;
   o.sweep = osu_defaults(info.family);
@@ -166,20 +174,22 @@ CliResult parse_command_line(int argc, char **argv, int ranks, CallLedger &ledge
 
   if (const std::string why = rank_problem(info, ranks); !why.empty()) app::refuse(kProgram, why);
   if (const std::string why = timing_problem(info, o); !why.empty()) app::refuse(kProgram, why);
+  if (o.method == Method::imb) {
+    const bool counts_given = *it_opt || *itl_opt || *wu_opt || *wul_opt;
+    if (const std::string why = imb_problem(info, o, counts_given); !why.empty()) {
+      app::refuse(kProgram, why);
+    }
+  }
   if (info.family != Family::barrier) {
     const std::string why = size_problem(info, o, ranks, o.window);
     if (!why.empty()) app::refuse(kProgram, why);
   }
-  if (!o.json_path.empty()) {
-    int ok = 1;
-    std::string why;
-    if (app::world_rank() == 0) {
-      why = base::check_writable(o.json_path);
-      ok = why.empty() ? 1 : 0;
+  // Checked here, on rank 0 only; every rank learns the verdict from the MPI_Allreduce that
+  // counts the nodes (main.cpp), so that the check adds no MPI call before the sweep (issue 10).
+  if (!o.json_path.empty() && app::world_rank() == 0) {
+    if (const std::string why = base::check_writable(o.json_path); !why.empty()) {
+      result.json_problem = "--json: " + why;
     }
-    MPI_Bcast(&ok, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    ledger.add(Routine::bcast, 1, sizeof(int));
-    if (ok == 0) app::refuse(kProgram, "--json: " + why);
   }
   return result;
 }

@@ -10,10 +10,12 @@
 #include <vector>
 
 #include "hpcpat/base/atomic_file.hpp"
+#include "hpcpat/workload/app_cli.hpp"
 #include "hpcpat/regions.h"
 #include "hpcpat/runinfo/run_facts.hpp"
 #include "kernel_catalog.hpp"
 #include "kernel_cli.hpp"
+#include "imb_method.hpp"
 #include "hpcpat/kernels/clock.hpp"
 #include "hpcpat/kernels/figures.hpp"
 #include "hpcpat/kernels/json_report.hpp"
@@ -26,17 +28,23 @@
 namespace hpcpat::kernels {
 namespace {
 
-// Distinct hosts, for the table header: one rank per node-local communicator counts itself.
-int count_nodes(MPI_Comm comm, CallLedger &ledger) {
+// Distinct hosts, for the table header: one rank per node-local communicator counts itself. The
+// same MPI_Allreduce tells every rank whether rank 0 found the --json path unwritable, so that the
+// check costs no MPI call of its own: one MPI_Bcast more before the sweep left Open MPI's
+// shared-memory path in a state where an 8-byte allreduce took 0.64-0.70 us instead of
+// 0.49-0.54 us for the whole first size (issue 10; docs/kernels.md).
+int count_nodes(MPI_Comm comm, CallLedger &ledger, const std::string &json_problem) {
   MPI_Comm local = MPI_COMM_NULL;
   MPI_Comm_split_type(comm, MPI_COMM_TYPE_SHARED, 0, MPI_INFO_NULL, &local);
   int local_rank = 0;
   MPI_Comm_rank(local, &local_rank);
   MPI_Comm_free(&local);
-  int leader = local_rank == 0 ? 1 : 0, nodes = 0;
-  MPI_Allreduce(&leader, &nodes, 1, MPI_INT, MPI_SUM, comm);
-  ledger.add(Routine::allreduce, 1, sizeof(int));
-  return nodes;
+  const int mine[2] = {local_rank == 0 ? 1 : 0, json_problem.empty() ? 0 : 1};
+  int sum[2] = {0, 0};
+  MPI_Allreduce(mine, sum, 2, MPI_INT, MPI_SUM, comm);
+  ledger.add(Routine::allreduce, 1, sizeof mine);
+  if (sum[1] != 0) app::refuse("hpcpat-kernels", json_problem);  // printed by rank 0, who knows
+  return sum[0];
 }
 
 void report_mismatch(const std::vector<RankReport> &records) {
@@ -65,7 +73,7 @@ int run(int argc, char **argv) {
   MPI_Comm_size(MPI_COMM_WORLD, &ranks);
 
   CallLedger ledger;
-  const CliResult cli = parse_command_line(argc, argv, ranks, ledger);
+  const CliResult cli = parse_command_line(argc, argv, ranks);
   const KernelOptions &options = cli.options;
   const KernelInfo &info = cli.entry->info;
   Validator validator(options.validate);
@@ -74,7 +82,7 @@ int run(int argc, char **argv) {
 
   TableSetup setup{runinfo::mpi_library_version(),
                    ranks,
-                   count_nodes(ctx.comm, ledger),
+                   count_nodes(ctx.comm, ledger, cli.json_problem),
                    options.window,
                    options.validate,
                    options.budget_s,
@@ -91,7 +99,11 @@ int run(int argc, char **argv) {
   {
     const std::string region = "kernel." + std::string(info.name);
     hpcpat::Region r(region.c_str());
-    cli.entry->run(ctx, info, emit);
+    if (options.method == Method::imb) {
+      run_imb(ctx, info, emit);
+    } else {
+      cli.entry->run(ctx, info, emit);
+    }
   }
 
   const Placement placement = probe_placement();

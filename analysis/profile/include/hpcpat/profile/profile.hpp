@@ -61,9 +61,16 @@ struct BuildInfo {
   std::string version, git_sha;
 };
 
+struct TimerCheckInfo {  // the TSC checked against CLOCK_MONOTONIC (profile v1 run.timer.check)
+  std::uint64_t checked_ranks = 0, disagreeing_ranks = 0;
+  double max_rate_change = 0, tolerance = 0;
+};
+
 struct TimerInfo {
-  std::string source;  // "tsc" or "clock_gettime"
+  std::string source;     // "tsc" or "clock_gettime"
+  std::string requested;  // HPCPAT_TIMER: "auto", "tsc", "clock_gettime"; empty when not recorded
   double ns_per_read = 0;
+  std::optional<TimerCheckInfo> check;  // absent from partial dumps and older profiles
 };
 
 struct RunInfo {
@@ -134,6 +141,8 @@ struct RankEntry {
   int rank = 0;
   std::string host;
   double app_time_s = 0, mpi_time_s = 0, mpi_fraction = 0;
+  double interposer_time_s = 0;                // the interposer's own share of mpi_time_s
+  std::optional<std::uint64_t> max_rss_bytes;  // resident high-water mark, when recorded
   std::map<std::string, RankCall> calls;
 };
 

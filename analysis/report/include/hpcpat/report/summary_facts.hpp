@@ -40,6 +40,12 @@ struct SummaryFacts {
   std::vector<CallFigures> top_calls;     // the first `top_calls` calls by time (all when 0)
   std::vector<CategoryShare> categories;  // descending share, ties in list order; no zero shares
   std::vector<RegionFigures> regions;     // in profile order
+  // What the measurement cost and held: the interposer's own added time (summed over ranks, as a
+  // % of the MPI time) and the rank with the largest resident high-water mark (none recorded:
+  // nullptr).
+  double interposer_time_s = 0;
+  double interposer_percent_mpi = 0;
+  const profile::RankEntry *max_rss = nullptr;
   std::vector<const profile::Callsite *> top_sites;  // the first kTopCallsites by time
 };
 

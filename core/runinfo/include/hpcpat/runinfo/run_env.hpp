@@ -3,6 +3,7 @@
 // the caller reports it.
 #pragma once
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -12,8 +13,10 @@ namespace hpcpat::runinfo {
 // "k=v,k2=v2" → {"k": "v", "k2": "v2"}; malformed items are skipped (one message for all of them).
 nlohmann::json parse_tags(const char *value, std::vector<std::string> &problems);
 
-// $HPCPAT_RUN_ID when it is a portable file-name part, else "<host>-<UTC stamp>-<pid>".
+// $HPCPAT_RUN_ID when it is a portable file-name part, else
+// "<host>-<UTC stamp>-<pid>-<nonce as 8 hex digits>" (base::generated_run_id; the nonce is
+// base::run_nonce(), a parameter so that tests can fix it).
 std::string choose_run_id(const char *env_value, const std::string &host, long long epoch_s,
-                          long pid, std::vector<std::string> &problems);
+                          long pid, std::uint32_t nonce, std::vector<std::string> &problems);
 
 }  // namespace hpcpat::runinfo

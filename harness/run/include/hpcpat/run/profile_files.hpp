@@ -2,7 +2,6 @@
 // run wrote a new profile, and the partial per-rank dumps of a failed run.
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -11,11 +10,10 @@
 
 namespace hpcpat::run {
 
-// <dir>/hpcpat-<basename of program>-<UTC yyyymmddThhmmssZ>.json (the contract's form, with the
-// launch time as distinguisher); when that name is taken (two
-// runs in one second) "-2", "-3", ... is appended before ".json" so no profile is overwritten.
-std::filesystem::path default_profile_path(const std::string &program,
-                                           std::chrono::system_clock::time_point now,
+// <dir>/hpcpat-<basename of program>-<run id>.json (contract::default_profile_name); when that
+// name is taken (a run id the user fixed in HPCPAT_RUN_ID, reused) "-2", "-3", ... is appended
+// before ".json" so no profile is overwritten.
+std::filesystem::path default_profile_path(const std::string &program, const std::string &run_id,
                                            const std::filesystem::path &dir);
 
 // "k=v,k2=v2" from --tag k=v values. Each must be KEY=VALUE with a non-empty KEY of letters,

@@ -31,6 +31,7 @@ struct RunRequest {
   std::string launcher_executable;        // empty: chosen from the launcher and the flavour
   std::vector<launch::EnvVar> extra_env;  // more variables for the ranks (after hpcpat's own)
   std::string output;                     // profile path; empty: the default name here
+  bool overwrite = false;                 // an existing regular file at `output` may be replaced
   std::vector<std::string> tags;          // KEY=VALUE, recorded in the profile's run.tags
   Installation installation;
 };
@@ -40,6 +41,8 @@ struct RunRequest {
 struct PreparedRun {
   launch::LaunchCommand command;  // command.argv[0] is the launcher executable
   std::filesystem::path profile;  // where the complete profile is expected, absolute
+  std::vector<std::string> notes; // what could not be checked before the run, one line each
+  std::string run_id;             // the run's id: HPCPAT_RUN_ID from the environment, else fresh
 };
 
 struct RunResult {

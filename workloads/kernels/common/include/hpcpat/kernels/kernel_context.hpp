@@ -18,12 +18,18 @@ namespace hpcpat::kernels {
 // point-to-point benchmarks (no clock read inside the loop, so no percentiles).
 enum class Timing { iteration, loop };
 
+// Whose loop a size is measured with. `osu`: the OSU Micro-Benchmarks' (the default; sweep.hpp,
+// measure_size.hpp). `imb`: the Intel MPI Benchmarks' (repetitions set by volume, a calibration
+// run, one warm-up at the first size, t_min/t_avg/t_max over ranks; imb_method.hpp).
+enum class Method { osu, imb };
+
 struct KernelOptions {
   std::string kernel;
   SweepConfig sweep;
   int window = 64;        // bandwidth kernels: nonblocking sends in flight per iteration
   double budget_s = 0.0;  // per size; 0 = no budget (OSU's behaviour)
   Timing timing = Timing::iteration;
+  Method method = Method::osu;
   bool validate = false;
   bool inject_error = false;  // test hook, see Validator::inject_error_once()
   std::string json_path;      // empty: no JSON

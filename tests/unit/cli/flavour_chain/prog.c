@@ -1,0 +1,2 @@
+int chain_mpi_version(void);
+int main(void) { return chain_mpi_version() > 0 ? 0 : 1; }
