@@ -6,14 +6,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
-#include <set>
 
 #include "hpcpat/contract.h"
 #include "hpcpat/topology/loaded_topology.hpp"
-
-#ifdef HPCPAT_HAVE_LIBFABRIC
-#include <rdma/fabric.h>
-#endif
 
 #ifndef HPCPAT_VERSION
 #define HPCPAT_VERSION "0.0.0-unknown"
@@ -66,25 +61,6 @@ nlohmann::json node_topology() {
           {"numa_nodes", topo.count(HWLOC_OBJ_NUMANODE)},
           {"cores", topo.count(HWLOC_OBJ_CORE)},
           {"pus", topo.count(HWLOC_OBJ_PU)}};
-}
-
-nlohmann::json fabric_providers() {
-#ifdef HPCPAT_HAVE_LIBFABRIC
-  fi_info *info = nullptr;
-  if (fi_getinfo(FI_VERSION(1, 5), nullptr, nullptr, 0, nullptr, &info) != 0) {
-    return {{"providers", nlohmann::json::array()}};
-  }
-  std::set<std::string> names;  // distinct, sorted: one provider lists many endpoints
-  for (const fi_info *i = info; i != nullptr; i = i->next) {
-    if (i->fabric_attr != nullptr && i->fabric_attr->prov_name != nullptr) {
-      names.insert(i->fabric_attr->prov_name);
-    }
-  }
-  fi_freeinfo(info);
-  return {{"providers", names}};
-#else
-  return nullptr;
-#endif
 }
 
 nlohmann::json container_info() {

@@ -195,8 +195,12 @@ def referenced_names(r):
 def c_wrapper(r):
     sig = ", ".join(p.text for p in r.params) or "void"
     args = r.call_args()
-    head = f'extern "C" HPCPAT_EXPORT int {r.name}({sig}) {{\n'
     hook = r.note("hook")
+    if hook in ("init", "init_thread"):  # pointers and an int: safe to pass through in C++
+        head = f'extern "C" HPCPAT_EXPORT int {r.name}({sig}) {{\n'
+    else:  # hot/entry.hpp: a trampoline that can step aside without touching the arguments
+        head = (f"HPCPAT_ENTRY({r.name})\n"
+                f'extern "C" HPCPAT_IMPL_EXPORT int HPCPAT_IMPL({r.name})({sig}) {{\n')
     if hook == "init":
         return head + (f"  if (!before_init()) return P{r.name}({args});\n"
                        f"  const int rc_ = P{r.name}({args});\n"
@@ -414,6 +418,7 @@ PRELUDE = """#include <mpi.h>
 #include <cstdint>
 
 #include "calls.hpp"
+#include "entry.hpp"
 #include "hot_path.hpp"
 
 // Every wrapper is extern "C" and exported through the version script; the helpers it calls

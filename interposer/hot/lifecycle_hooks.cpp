@@ -2,6 +2,8 @@
 #include <cstdio>
 
 #include "config.hpp"
+#include "entry.hpp"
+#include "host_mpi.hpp"
 #include "hot_path.hpp"
 #include "lifecycle.hpp"
 
@@ -10,13 +12,14 @@ namespace hpcpat::pmpi {
 namespace {
 
 bool g_saw_init = false;
+bool g_stepped_aside = false;  // the host runs another MPI flavour (host_mpi.hpp)
 
 // At unload: MPI was initialised but not through any of our Init wrappers (C, Fortran, f08) -- a
 // static link, or an entry point we do not define. Say so once instead of leaving no profile.
 // libmpi, which we link, is unloaded after us, and MPI_Initialized/MPI_Finalized may be called
 // at any time.
 __attribute__((destructor)) void say_if_bypassed() {
-  if (g_saw_init || config().disable) return;
+  if (g_saw_init || hpcpat_step_aside != 0 || config().disable) return;
   int initialized = 0, finalized = 0;
   PMPI_Initialized(&initialized);
   PMPI_Finalized(&finalized);
@@ -34,8 +37,16 @@ void count_call(CallId id) noexcept {
 
 }  // namespace
 
+// First thing in MPI_Init, before any MPI object is touched: a disabled or mismatched interposer
+// passes every call through (our PMPI_* references bind to the host's own library).
 bool before_init() noexcept {
-  return !config().disable;
+  if (config().disable) return false;
+  if (hpcpat_step_aside != 0) {  // decided at load (host_mpi.cpp); said once, here
+    if (!g_stepped_aside) say_host_mismatch();
+    g_stepped_aside = true;
+    return false;
+  }
+  return true;
 }
 
 void after_init(int provided, CallId id) noexcept {

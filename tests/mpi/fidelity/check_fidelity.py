@@ -15,7 +15,8 @@ run.threads.max_per_rank equal to the largest truth thread count. --partial: the
 without MPI_Finalize, so each rank's partial profile <stem>.rank<N>.partial.json is checked
 instead, with run.exit {"status": "exited", "code": exit_code}. A `matrix.<src>.<dst>` fact
 ("messages bytes") must equal that world-matrix entry of the whole profile. --max-first-barrier: every
-rank's first barrier after MPI_Init waited less than S seconds (the ranks left MPI_Init together).
+rank's first barrier after MPI_Init waited less than S seconds in its least disturbed launch (the
+ranks left MPI_Init together).
 --timer: the run asked for HPCPAT_TIMER=REQUESTED; run.timer names it, its source is the TSC where
 the CPU reports an invariant one (or the request was clock_gettime; else a note says why not), and
 a TSC was checked against CLOCK_MONOTONIC on every rank and agreed. --rss: each rank's
@@ -40,7 +41,8 @@ def read_truth(prefix, rank):
 
 
 def check_rank(args, rank, record, truth):
-    """Checks one launch's facts for a rank; returns its fraction's error against the truth."""
+    """Checks one launch's facts for a rank; returns its fraction's error against the truth and
+    its first barrier's wait."""
     threads = int(truth["threads"])
     want = float(truth["mpi_s"]) / (float(truth["app_s"]) * threads)
     waited = float(truth.get("runqueue_s", "nan"))
@@ -52,12 +54,17 @@ def check_rank(args, rank, record, truth):
         _, call, field = key.split(".")
         got = record["calls"].get(call, {field: 0}).get(field)  # never called: absent, i.e. 0
         expect(got == int(value), f"rank {rank} {call}.{field} = {got}, truth {value}")
-    if args.max_first_barrier is not None:
-        waited = float(truth["first_barrier_s"])
-        expect(waited < args.max_first_barrier,
-               f"rank {rank} waited {waited * 1e3:.3f} ms in its first barrier: the ranks left "
-               f"MPI_Init more than {args.max_first_barrier * 1e3:.3f} ms apart")
-    return record["mpi_fraction"] - want
+    return record["mpi_fraction"] - want, float(truth.get("first_barrier_s", "nan"))
+
+
+def check_first_barrier(limit, waits):
+    """waits[r]: rank r's first barrier wait in each launch; the least disturbed (shortest: a
+    stall only lengthens it) is held to the limit."""
+    for rank, ws in enumerate(waits):
+        waited = min(ws)
+        expect(waited < limit,
+               f"rank {rank} waited {waited * 1e3:.3f} ms in its first barrier (least of "
+               f"{len(ws)} launch(es)): the ranks left MPI_Init more than {limit * 1e3:.3f} ms apart")
 
 
 def check_fractions(tolerance, errors):
@@ -117,16 +124,20 @@ def check(args):
     expect(len(args.profile) == len(args.truth),
            f"{len(args.profile)} profiles for {len(args.truth)} truth prefixes")
     errors = [[] for _ in range(args.np)]
+    waits = [[] for _ in range(args.np)]
     for profile, truth in zip(args.profile, args.truth):
         print(f"launch {profile}")
-        for rank, error in enumerate(check_launch(args, profile, truth)):
+        for rank, (error, wait) in enumerate(check_launch(args, profile, truth)):
             errors[rank].append(error)
+            waits[rank].append(wait)
     if args.tolerance is not None:
         check_fractions(args.tolerance, errors)
+    if args.max_first_barrier is not None:
+        check_first_barrier(args.max_first_barrier, waits)
 
 
 def check_launch(args, profile, truth_prefix):
-    """Checks one launch; returns each rank's fraction error."""
+    """Checks one launch; returns each rank's (fraction error, first barrier wait)."""
     truths = [read_truth(truth_prefix, r) for r in range(args.np)]
     max_threads = max(int(t["threads"]) for t in truths)
     if args.partial:

@@ -92,6 +92,17 @@ void write_truth(const std::string &prefix, int rank, const Truth &t, double app
   std::rename(tmp.c_str(), path.c_str());
 }
 
+bool all_truths_written(const std::string &prefix, int size) {
+  for (int r = 0; r < size; ++r) {
+    if (FILE *f = std::fopen((prefix + ".rank" + std::to_string(r)).c_str(), "r")) {
+      std::fclose(f);
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Rank 1 polls while rank 0 computes: the loops hold nothing but MPI calls, so their whole
 // duration is MPI time by the program's clock.
 Truth poll() {
@@ -308,11 +319,18 @@ int main(int argc, char **argv) {
   if (scenario == "no_finalize") {
     Truth t;
     const int rank = world_rank(t);
+    int size = 1;
+    timed(t.mpi_s, [&] { MPI_Comm_size(MPI_COMM_WORLD, &size); });
     timed(t.mpi_s, [] { MPI_Barrier(MPI_COMM_WORLD); });
     spin(0.02);
     t.facts["exit_code"] = "3";
     t.facts["expect.MPI_Barrier.count"] = "1";
     write_truth(argv[2], rank, t, seconds_since(start));
+    // The launcher kills the other ranks as soon as one exits with an error: none leaves before
+    // every rank has written its truth (a bounded wait outside MPI).
+    for (int waited_ms = 0; waited_ms < 30000 && !all_truths_written(argv[2], size); ++waited_ms) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     std::exit(3);
   }
   static const std::map<std::string, std::function<Truth()>> scenarios = {

@@ -15,7 +15,7 @@ namespace hpcpat::runinfo {
 std::string mpi_library_version();        // PMPI_Get_library_version, whitespace collapsed
 std::string mpi_standard_version();       // "3.1"
 nlohmann::json node_topology();           // hwloc summary of this node, null when hwloc fails
-nlohmann::json fabric_providers();        // {"providers": [...]} or null without libfabric
+nlohmann::json fabric_providers();        // {"providers": [...]} or null: fabric_probe.cpp
 nlohmann::json container_info();          // {"image", "variant"} or null
 std::vector<std::string> command_line();  // /proc/self/cmdline
 std::string app_name(const std::vector<std::string> &argv);  // basename of argv[0], file-safe
