@@ -9,10 +9,13 @@ each variant's median and best added ns per wrapped call (count 0, PROC_NULL) an
 message to self, the timer each used, and the ratios of the medians (second over first).
 
 usage: overhead_ab.py --baseline OLD --candidate NEW [--rounds 9] [--calls 200000] [--reps 11]
+                      [--baseline-env K=V ...] [--candidate-env K=V ...]
                       -- LAUNCHER [FLAGS...] NUMPROC_FLAG
        overhead_ab.py --timers BUILD [...] -- LAUNCHER [FLAGS...] NUMPROC_FLAG
 example: overhead_ab.py --baseline /old/build/bench/pmpi/pmpi_overhead
            --candidate build/release/bench/pmpi/pmpi_overhead -- mpirun --allow-run-as-root -n
+The same build under two settings compares them, e.g. call sites off and on:
+  overhead_ab.py --baseline B --candidate B --candidate-env HPCPAT_CALLSITES=1 -- mpirun -n
 exit: 0 measured, 1 a run failed, 2 bad arguments
 """
 import argparse
@@ -34,6 +37,9 @@ def parse_args():
     parser.add_argument("--rounds", type=int, default=9, help="runs of each build (default 9)")
     parser.add_argument("--calls", type=int, default=200000, help="calls per repetition")
     parser.add_argument("--reps", type=int, default=11, help="repetitions per run (best taken)")
+    for name in ("baseline", "candidate"):
+        parser.add_argument(f"--{name}-env", action="append", default=[], metavar="K=V",
+                            help=f"environment of the {name} runs (repeatable)")
     args = parser.parse_args(argv[:split])
     launcher = argv[split + 1:]
     if not launcher:
@@ -45,6 +51,12 @@ def parse_args():
         path = getattr(args, name)
         if path is not None and not (os.path.isfile(path) and os.access(path, os.X_OK)):
             parser.error(f"--{name} '{path}': not an executable file; expected pmpi_overhead")
+    if args.timers and (args.baseline_env or args.candidate_env):
+        parser.error("--baseline-env and --candidate-env go with --baseline and --candidate")
+    for name in ("baseline", "candidate"):
+        for kv in getattr(args, f"{name}_env"):
+            if "=" not in kv or kv.startswith("="):
+                parser.error(f"--{name}-env '{kv}': expected KEY=VALUE")
     if args.rounds < 1 or args.calls < 1 or args.reps < 1:
         parser.error("--rounds, --calls and --reps must be at least 1")
     return args, launcher
@@ -69,7 +81,9 @@ def main():
         builds = {"clock_gettime": (args.timers, {"HPCPAT_TIMER": "clock_gettime"}),
                   "tsc": (args.timers, {"HPCPAT_TIMER": "tsc"})}
     else:
-        builds = {"baseline": (args.baseline, {}), "candidate": (args.candidate, {})}
+        builds = {name: (getattr(args, name),
+                         dict(kv.split("=", 1) for kv in getattr(args, f"{name}_env")))
+                  for name in ("baseline", "candidate")}
     runs = {name: [] for name in builds}
     timers = {name: set() for name in builds}
     with tempfile.TemporaryDirectory() as workdir:
@@ -85,7 +99,8 @@ def main():
         message = [f["added_ns_self_message"] for f in runs[name]]
         reads = [f["two_reads_ns"] for f in runs[name]]
         medians[name] = (statistics.median(added), statistics.median(message))
-        print(f"{name:13s} {'; '.join(sorted(timers[name]))}: added per call median "
+        settings = "".join(f"{k}={v} " for k, v in builds[name][1].items())
+        print(f"{name:13s} {settings}{'; '.join(sorted(timers[name]))}: added per call median "
               f"{medians[name][0]:.2f} ns (best {min(added):.2f}), per message to self median "
               f"{medians[name][1]:.2f} ns, two timer reads median {statistics.median(reads):.2f} ns"
               f", {args.rounds} runs")

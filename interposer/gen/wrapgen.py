@@ -220,7 +220,8 @@ def c_wrapper(r):
     body = [f"  if (!collecting()) return P{r.name}({args});",
             "  const Ticks t0_ = now();",
             "  ThreadState *const s_ = hot_state();",
-            f"  if (s_ == nullptr) return P{r.name}({args});"]
+            f"  if (s_ == nullptr) return P{r.name}({args});",
+            "  s_->site = HPCPAT_CALL_SITE();  // call sites: hot/callsites.hpp"]
     family = r.note("complete")
     if family:
         call_args = args.replace("array_of_statuses", "st_") if "array_of_statuses" in args \
@@ -352,7 +353,8 @@ def f_wrapper(r, b):
             "  const Ticks t0_ = now();",
             "  ThreadState *const s_ = hot_state();",
             f"  if (s_ == nullptr) {{ {callee}({args_f}); return; }}",
-            "  const FortranScope scope_;  // C wrappers reached from inside pass through"]
+            "  const FortranScope scope_;  // C wrappers reached from inside pass through",
+            "  s_->site = HPCPAT_CALL_SITE();  // call sites: hot/callsites.hpp"]
     family = r.note("complete")
     if family:
         names = [p.name for p in r.params if p.name not in ("status", "array_of_statuses")]

@@ -83,6 +83,8 @@ Config parse_config(const char *(*lookup)(const char *name)) noexcept {
                   timer_request_name(c.timer));
     }
   }
+  read_uint(c, lookup, contract::Setting::CALLSITES, c.callsites);
+  read_uint(c, lookup, contract::Setting::CALLSITE_CAP, c.callsite_cap);
   return c;
 }
 

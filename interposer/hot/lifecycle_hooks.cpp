@@ -54,6 +54,7 @@ void after_init(int provided, CallId id) noexcept {
   g_saw_init = true;
   if (provided < 0 && PMPI_Query_thread(&provided) != MPI_SUCCESS) provided = MPI_THREAD_SINGLE;
   timer_init(config().timer);
+  callsites_init();     // before calibration: the wrappers are measured as they will run
   calibrate_booking();  // before collection starts: it emulates a wrapper on scratch tables
   PMPI_Comm_group(MPI_COMM_WORLD, &g_world_group);
   int rank = 0;

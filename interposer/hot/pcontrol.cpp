@@ -9,9 +9,10 @@ using namespace hpcpat::pmpi;
 
 namespace {
 
-int pcontrol_wrapped(int level, int (*call)(int)) noexcept {
+int pcontrol_wrapped(int level, int (*call)(int), const void *site) noexcept {
   const Ticks t0 = now();
   ThreadState *const s = hot_state();
+  if (s != nullptr) s->site = site;
   const int rc = call(level);
   if (s != nullptr) record_since(*s, CallId::MPI_Pcontrol, t0, 0);
   pcontrol(level);
@@ -25,7 +26,7 @@ int call_pmpi(int level) {
 }  // namespace
 
 extern "C" HPCPAT_EXPORT int MPI_Pcontrol(const int level, ...) {
-  return pcontrol_wrapped(level, call_pmpi);
+  return pcontrol_wrapped(level, call_pmpi, HPCPAT_CALL_SITE());
 }
 
 #ifdef HPCPAT_FORTRAN_WRAPPERS
@@ -42,7 +43,7 @@ int call_fortran(int level) {
 }
 }  // namespace
 extern "C" HPCPAT_EXPORT void mpi_pcontrol_(MPI_Fint *level) {
-  pcontrol_wrapped(*level, call_fortran);
+  pcontrol_wrapped(*level, call_fortran, HPCPAT_CALL_SITE());
 }
 extern "C" void mpi_pcontrol(MPI_Fint *level) HPCPAT_EXPORT __attribute__((alias("mpi_pcontrol_")));
 extern "C" void mpi_pcontrol__(MPI_Fint *level) HPCPAT_EXPORT

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "booking.hpp"
+#include "callsites.hpp"
 #include "thread_state.hpp"
 
 namespace hpcpat::pmpi {
@@ -24,7 +25,9 @@ inline void record_since(ThreadState &s, CallId id, Ticks t0, std::uint64_t byte
                          bool timed = true) noexcept {
   s.in_window = s.in_window || timed;
   if (s.shared) {
-    record_shared(*s.tables, id, timed ? booked_since(t0) : 0, bytes);
+    const Ticks dt = timed ? booked_since(t0) : 0;
+    record_shared(*s.tables, id, dt, bytes);
+    if (callsites_on() && timed) record_site(s, id, dt, bytes);
     return;
   }
   ThreadTables &t = *s.tables;
@@ -38,6 +41,7 @@ inline void record_since(ThreadState &s, CallId id, Ticks t0, std::uint64_t byte
   c.ticks += dt;
   b.ticks += dt;
   t.mpi_ticks += dt;
+  if (callsites_on() && timed) record_site(s, id, dt, bytes);  // off: one predictable branch
 }
 
 // Looks `rank` of a group up in the per-thread translation cache.

@@ -77,7 +77,10 @@ ThreadState *register_thread() noexcept {
   const int n = g_threads.fetch_add(1, std::memory_order_relaxed);
   if (static_cast<std::uint32_t>(n) < config().max_threads) {
     s->tables = new (std::nothrow) ThreadTables();
-    if (s->tables != nullptr) publish(s->tables);
+    if (s->tables != nullptr) {
+      allocate_sites(s->tables->sites);  // out of memory: its calls go to "other"
+      publish(s->tables);
+    }
   }
   if (s->tables == nullptr) {
     g_overflowed.fetch_add(1, std::memory_order_relaxed);

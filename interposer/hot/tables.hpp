@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "calls.hpp"  // generated: kNumCalls, kCalls[], enum class CallId
+#include "site_table.hpp"
 
 namespace hpcpat::pmpi {
 
@@ -92,6 +93,8 @@ struct ThreadTables {
     Ticks start, mpi_start;
   } stack[kMaxRegionDepth];
   int depth = 0;
+
+  SiteTable sites;  // empty unless HPCPAT_CALLSITES is on
 
   ThreadTables *next = nullptr;  // registry link, written once before publication
 };

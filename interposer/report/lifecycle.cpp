@@ -10,6 +10,8 @@
 #include <exception>
 
 #include "booking.hpp"
+#include "callsite_report.hpp"
+#include "callsites.hpp"
 #include "timer.hpp"
 #include "diag.hpp"
 #include "env_settings.hpp"
@@ -231,15 +233,23 @@ void on_finalize() noexcept {
     report::GatheredRun gathered;
     const std::string failure =
         report::gather_run(ctx.comm, ctx.matrix_cap, *snap, *rec, ctx.seconds_per_tick, gathered);
+    // Call sites (HPCPAT_CALLSITES, the same on every rank): a collective of their own.
+    nlohmann::json callsites;
+    if (failure.empty() && callsites_on()) {
+      const double mpi_s = static_cast<double>(report::mpi_ticks(*snap)) * ctx.seconds_per_tick;
+      const std::string why =
+          report::gather_callsites(ctx.comm, ctx.seconds_per_tick, mpi_s, callsites, ctx.notes);
+      if (!why.empty()) ctx.notes.push_back("call sites left out: " + why);
+    }
     if (!failure.empty()) {
       report::warn("aggregation at MPI_Finalize failed (%s): no profile written", failure.c_str());
     } else if (ctx.rank == 0) {
       try {
         const report::BuildInput in{ctx.run_static, ctx.notes, ctx.thread_level, ctx.matrix_cap};
+        nlohmann::json doc = report::build_profile(in, gathered);
+        if (!callsites.is_null()) doc["callsites"] = std::move(callsites);
         const std::string text =
-            report::build_profile(in, gathered)
-                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-            "\n";
+            doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
         const std::string why = base::write_file_atomically(
             ctx.output_path, text, base::Durability::crash_safe, ctx.replace);
         if (!why.empty()) {

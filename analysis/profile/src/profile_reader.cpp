@@ -156,6 +156,7 @@ class ProfileAssembler {
     }
     JsonNode notes = root.member("notes");
     for (std::size_t i = 0; i < notes.size(); ++i) p.notes.push_back(notes.element(i).string());
+    p.callsites = detail::read_callsites(root.member("callsites"), p.run.ranks);
     detail::check_profile(p, root);
     return std::move(p_);
   }

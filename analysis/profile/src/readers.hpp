@@ -21,6 +21,9 @@ void check_call_name(const std::string &name, const JsonNode &call);
 // rank in a complete profile and one in a partial dump, an exit that agrees with `complete`.
 void check_profile(Profile &p, const JsonNode &root);
 
+// The optional `callsites` section (callsites_reader.cpp); `present` false when absent.
+Callsites read_callsites(const JsonNode &node, int ranks);
+
 // A world rank of a run with `ranks` ranks: an integer in [0, ranks - 1].
 inline int read_world_rank(const JsonNode &node, int ranks) {
   return static_cast<int>(node.integer(0, ranks - 1));

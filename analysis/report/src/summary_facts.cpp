@@ -1,6 +1,8 @@
 #include "hpcpat/report/summary_facts.hpp"
 
 #include <algorithm>
+#include <cinttypes>
+#include <cstdio>
 
 namespace hpcpat::report {
 
@@ -40,7 +42,24 @@ SummaryFacts summary_facts(const profile::Profile &p, std::size_t top_calls) {
     }
   }
   f.interposer_percent_mpi = percent(f.interposer_time_s, f.totals.mpi_time_s);
+  const std::size_t sites = std::min(kTopCallsites, p.callsites.sites.size());
+  for (std::size_t i = 0; i < sites; ++i) f.top_sites.push_back(&p.callsites.sites[i]);
   return f;
+}
+
+std::string site_label(const profile::Callsite &c) {
+  if (c.frames.empty()) return "?";
+  const profile::CallsiteFrame &f = c.frames.front();
+  if (!f.file.empty() && f.line > 0) {
+    const std::size_t slash = f.file.rfind('/');
+    const std::string base = slash == std::string::npos ? f.file : f.file.substr(slash + 1);
+    return (f.function.empty() ? "?" : f.function) + " (" + base + ":" + std::to_string(f.line) + ")";
+  }
+  const std::size_t slash = f.module.rfind('/');
+  const std::string module = slash == std::string::npos ? f.module : f.module.substr(slash + 1);
+  char offset[32];
+  std::snprintf(offset, sizeof offset, "+0x%" PRIx64, f.offset);
+  return (f.function.empty() ? "" : f.function + " in ") + module + offset;
 }
 
 }  // namespace hpcpat::report

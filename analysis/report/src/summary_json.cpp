@@ -85,6 +85,34 @@ ordered_json regions_json(const SummaryFacts &facts) {
   return out;
 }
 
+// Absent (null) unless the run recorded call sites.
+ordered_json callsites_json(const Profile &p, const SummaryFacts &facts) {
+  if (!p.callsites.present) return nullptr;
+  ordered_json top = ordered_json::array();
+  for (const Callsite *c : facts.top_sites) {
+    const CallsiteFrame f = c->frames.empty() ? CallsiteFrame{} : c->frames.front();
+    top.push_back({{"call", c->call},
+                   {"site", site_label(*c)},
+                   {"function", f.function},
+                   {"file", f.file},
+                   {"line", f.line},
+                   {"module", f.module},
+                   {"offset", f.offset},
+                   {"ranks", c->ranks},
+                   {"count", c->count},
+                   {"time_s", c->time_s},
+                   {"percent_mpi", 100 * c->share_of_mpi},
+                   {"bytes", c->bytes}});
+  }
+  const Callsite &o = p.callsites.other;
+  return {{"depth", p.callsites.depth},
+          {"resolver", p.callsites.resolver},
+          {"sites", p.callsites.sites.size()},
+          {"top", top},
+          {"other", {{"count", o.count}, {"time_s", o.time_s}, {"percent_mpi", 100 * o.share_of_mpi},
+                     {"bytes", o.bytes}}}};
+}
+
 }  // namespace
 
 std::string render_summary_json(const Profile &p, const SummaryOptions &options) {
@@ -119,6 +147,7 @@ std::string render_summary_json(const Profile &p, const SummaryOptions &options)
       {"calls", calls_json(p, facts)},
       {"categories", categories},
       {"regions", regions_json(facts)},
+      {"callsites", callsites_json(p, facts)},
       {"comm_matrix",
        {{"truncated", p.comm_matrix.truncated},
         {"cap", p.comm_matrix.cap},

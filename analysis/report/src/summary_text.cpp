@@ -117,6 +117,29 @@ void render_calls(std::string &out, const Profile &p, const SummaryFacts &facts)
   }
 }
 
+// mpiP's "Aggregate Time (top twenty, descending)", one line per (call, site).
+void render_callsites(std::string &out, const Profile &p, const SummaryFacts &facts) {
+  const Callsites &cs = p.callsites;
+  if (!cs.present) return;
+  out += fmt("\nTop %zu call sites by MPI time (of %zu; depth %d; time summed over ranks)\n",
+             facts.top_sites.size(), cs.sites.size(), cs.depth);
+  std::size_t width = 4;
+  for (const Callsite *c : facts.top_sites) width = std::max(width, site_label(*c).size());
+  const int w = static_cast<int>(width);
+  out += fmt("  %-16s %-*s %6s %12s %12s %7s %14s\n", "call", w, "site", "ranks", "count",
+             "time (s)", "% MPI", "bytes");
+  for (const Callsite *c : facts.top_sites) {
+    out += fmt("  %-16s %-*s %6zu %12llu %12.6f %7.2f %14llu\n", c->call.c_str(), w,
+               site_label(*c).c_str(), c->ranks, static_cast<unsigned long long>(c->count),
+               c->time_s, 100 * c->share_of_mpi, static_cast<unsigned long long>(c->bytes));
+  }
+  if (cs.other.count > 0) {
+    out += fmt("  %-16s %-*s %6s %12llu %12.6f %7.2f %14llu\n", "(other)", w, "beyond the cap", "",
+               static_cast<unsigned long long>(cs.other.count), cs.other.time_s,
+               100 * cs.other.share_of_mpi, static_cast<unsigned long long>(cs.other.bytes));
+  }
+}
+
 void render_categories(std::string &out, const SummaryFacts &facts) {
   std::string line;
   for (const CategoryShare &c : facts.categories) {
@@ -165,6 +188,7 @@ std::string render_summary(const Profile &p, const SummaryOptions &options) {
   render_measurement(out, p, facts);
   render_rank_spread(out, p, facts.totals);
   render_calls(out, p, facts);
+  render_callsites(out, p, facts);
   render_categories(out, facts);
   render_regions(out, facts);
   render_views_text(out, p, options);

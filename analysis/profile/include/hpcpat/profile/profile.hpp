@@ -168,6 +168,33 @@ struct RegionRecord {
   double time_s = 0, mpi_time_s = 0;  // summed over ranks
 };
 
+// One frame of a call site (innermost first): where the code is (module + offset, the same on
+// every rank) and, when the module had line tables, function, file and line (0: unknown).
+struct CallsiteFrame {
+  std::string function, file, module;
+  std::int64_t line = 0;
+  std::uint64_t offset = 0;
+};
+
+// One (call, calling location) over all ranks: mpiP's callsite statistics.
+struct Callsite {
+  std::string call;  // "MPI_Send"
+  std::vector<CallsiteFrame> frames;
+  std::uint64_t count = 0, bytes = 0;
+  double time_s = 0;        // summed over ranks
+  double share_of_mpi = 0;  // of the MPI time summed over ranks
+  std::size_t ranks = 0;    // ranks that called from here
+};
+
+// The optional `callsites` section (present only when the run had HPCPAT_CALLSITES >= 1).
+struct Callsites {
+  bool present = false;
+  int depth = 0;
+  std::string resolver;          // "libdw" (function, file:line) or "dladdr" (module+offset)
+  std::vector<Callsite> sites;   // by time_s, descending
+  Callsite other;                // calls beyond the per-thread cap (frames empty)
+};
+
 struct Profile {
   bool complete = true;  // false: a partial per-rank dump (abort or signal)
   RunInfo run;
@@ -177,6 +204,7 @@ struct Profile {
   CommMatrix comm_matrix;
   std::vector<RegionRecord> regions;
   std::vector<std::string> notes;
+  Callsites callsites;
 };
 
 }  // namespace hpcpat::profile

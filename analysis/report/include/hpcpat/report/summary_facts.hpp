@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "hpcpat/profile/profile.hpp"
@@ -30,6 +31,9 @@ struct RegionFigures {
   double percent_mpi = 0;  // the region's MPI time as % of its time
 };
 
+// mpiP's "Aggregate Time (top twenty, descending)": call sites shown by a summary.
+inline constexpr std::size_t kTopCallsites = 20;
+
 struct SummaryFacts {
   profile::RankTotals totals;             // sums over rank entries and the worst rank
   double per_rank_percent_mpi = 0;        // mean MPI time as % of mean app time
@@ -42,7 +46,11 @@ struct SummaryFacts {
   double interposer_time_s = 0;
   double interposer_percent_mpi = 0;
   const profile::RankEntry *max_rss = nullptr;
+  std::vector<const profile::Callsite *> top_sites;  // the first kTopCallsites by time
 };
+
+// "function (file:line)" of a site's innermost frame, else "module+0xoffset" (no line tables).
+std::string site_label(const profile::Callsite &c);
 
 // 100 * part / whole, 0 when whole is not positive.
 double percent(double part, double whole);
