@@ -12,7 +12,7 @@
 #include "hpcpat/base/display_command.hpp"
 #include "hpcpat/base/input_error.hpp"
 #include "hpcpat/contract.h"
-#include "hpcpat/profile/profile_reader.hpp"
+#include "hpcpat/profile/profile_inputs.hpp"
 #include "hpcpat/report/summary_reporter.hpp"
 #include "hpcpat/run/profiled_run.hpp"
 #include "subcommands.hpp"
@@ -50,13 +50,16 @@ run::RunRequest run_request(const ProfileOptions &o) {
   return r;
 }
 
-// Returns the profile's rank count (run.ranks), for the caller to compare with the request.
-int print_summary(const fs::path &path, std::size_t top) {
-  profile::Profile p = profile::read_profile(path);
+// The summary of the complete profile, or of one run's partial dumps merged (what `hpcpat show`
+// prints for the same files). Returns the profile's rank count (run.ranks), for the caller to
+// compare with the request.
+int print_summary(const std::vector<fs::path> &paths, std::size_t top) {
+  const std::vector<std::string> inputs(paths.begin(), paths.end());
+  const profile::ProfileRead read = profile::read_profiles(inputs);
   auto reporter = report::make_summary_reporter(report::SummaryFormat::text);
-  std::fputs(reporter->report(p, {top, path.string()}).c_str(), stdout);
+  std::fputs(reporter->report(read.profile, {top, read.shown_as}).c_str(), stdout);
   std::fflush(stdout);
-  return p.run.ranks;
+  return read.profile.run.ranks;
 }
 
 bool interposer_disabled() {
@@ -65,7 +68,7 @@ bool interposer_disabled() {
 }
 
 // After a run that left no complete profile: what happened, as far as the files and the
-// launcher's status tell, and the summary of the first partial dump.
+// launcher's status tell, and the summary of the partial dumps merged.
 void report_missing_profile(const run::RunResult &r, const std::string &launcher, std::size_t top) {
   const launch::ProcessResult &p = r.process;
   if (r.partials.empty()) {
@@ -91,7 +94,7 @@ void report_missing_profile(const run::RunResult &r, const std::string &launcher
   std::fprintf(stderr, "hpcpat: the run ended early; %zu partial per-rank profile(s):\n",
                r.partials.size());
   for (const fs::path &f : r.partials) std::fprintf(stderr, "  %s\n", f.c_str());
-  print_summary(r.partials.front(), top);
+  print_summary(r.partials, top);
 }
 
 // How the run ended, in one line, when it did not end well.
@@ -140,7 +143,7 @@ int run_profile(const ProfileOptions &o) {
   try {
     if (result.profile_written) {
       // N singletons (a launcher of another flavour) each write a 1-rank profile to one path.
-      if (const int got = print_summary(result.profile, o.top); got != o.ranks) {
+      if (const int got = print_summary({result.profile}, o.top); got != o.ranks) {
         std::fprintf(stderr,
                      "hpcpat: the profile %s has %d rank(s) but -n %d was requested: the ranks "
                      "did not start as one MPI job (launcher and program of different MPI "

@@ -97,16 +97,6 @@ def run_case(case, hpcpat, program, flavour, workdir):
         proc.kill()
     elif case == "kill_launcher":
         os.kill(launcher_pid(proc.pid), signal.SIGKILL)
-    elif case == "kill_hpcpat":
-        # Nothing of hpcpat runs after SIGKILL: the launcher gets SIGTERM from the kernel
-        # (PR_SET_PDEATHSIG) and stops the ranks its own way. MPICH's mpiexec passes SIGTERM to
-        # the ranks; Open MPI's mpirun sends SIGTERM and SIGKILL one second later, which can end a
-        # rank in the middle of its dump (README, "How a run is stopped").
-        # MPICH's hydra likewise SIGKILLs the other ranks once one has died of SIGTERM. So the
-        # partial profiles are not guaranteed here; the checks are the status and no leftovers.
-        if len(partials) < 2:
-            print(f"{case}: note: {len(partials)} of 2 partial profiles (the launcher killed a "
-                  "rank before its dump)")
     elif case == "kill_rank":
         killed_rank = max(rank_pids(profile))
         os.kill(killed_rank, signal.SIGKILL)

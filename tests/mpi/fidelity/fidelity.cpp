@@ -19,6 +19,8 @@
 //   no_finalize MPI calls, then exit(3) without MPI_Finalize
 #include <mpi.h>
 
+#include "hpcpat/contract.h"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -92,15 +94,33 @@ void write_truth(const std::string &prefix, int rank, const Truth &t, double app
   std::rename(tmp.c_str(), path.c_str());
 }
 
-bool all_truths_written(const std::string &prefix, int size) {
-  for (int r = 0; r < size; ++r) {
-    if (FILE *f = std::fopen((prefix + ".rank" + std::to_string(r)).c_str(), "r")) {
-      std::fclose(f);
-    } else {
-      return false;
-    }
+bool exists(const std::string &path) {
+  FILE *f = std::fopen(path.c_str(), "r");
+  if (f != nullptr) std::fclose(f);
+  return f != nullptr;
+}
+
+// Bounded: a test never hangs on a file that does not come.
+template <class Done>
+void wait_until(Done done) {
+  for (int waited_ms = 0; waited_ms < 30000 && !done(); ++waited_ms) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
-  return true;
+}
+
+// no_finalize: registered before MPI_Init, so it runs at exit after the interposer's own exit
+// hook (registered inside MPI_Init) has written this rank's partial profile: the rank then waits
+// for the others' (contract.h's names for HPCPAT_OUTPUT) before the process ends.
+int g_world_size = 0;
+void wait_for_partial_dumps() {
+  const char *output = std::getenv("HPCPAT_OUTPUT");
+  if (output == nullptr || g_world_size == 0) return;
+  wait_until([&] {
+    for (int r = 0; r < g_world_size; ++r) {
+      if (!exists(hpcpat::contract::partial_name(output, r))) return false;
+    }
+    return true;
+  });
 }
 
 // Rank 1 polls while rank 0 computes: the loops hold nothing but MPI calls, so their whole
@@ -310,6 +330,7 @@ int main(int argc, char **argv) {
   const int required = scenario == "threads"      ? MPI_THREAD_MULTIPLE
                        : scenario == "first_send" ? MPI_THREAD_SERIALIZED
                                                   : MPI_THREAD_SINGLE;
+  if (scenario == "no_finalize") std::atexit(wait_for_partial_dumps);
   MPI_Init_thread(&argc, &argv, required, &provided);
   const auto start = Clock::now();  // the profile's window opens when MPI_Init returns
   if (argc < 3) {
@@ -327,10 +348,14 @@ int main(int argc, char **argv) {
     t.facts["expect.MPI_Barrier.count"] = "1";
     write_truth(argv[2], rank, t, seconds_since(start));
     // The launcher kills the other ranks as soon as one exits with an error: none leaves before
-    // every rank has written its truth (a bounded wait outside MPI).
-    for (int waited_ms = 0; waited_ms < 30000 && !all_truths_written(argv[2], size); ++waited_ms) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    // every rank has written its truth, nor (wait_for_partial_dumps, at exit) its partial profile.
+    wait_until([&] {
+    for (int r = 0; r < size; ++r) {
+      if (!exists(argv[2] + std::string(".rank") + std::to_string(r))) return false;
     }
+    return true;
+  });
+    g_world_size = size;
     std::exit(3);
   }
   static const std::map<std::string, std::function<Truth()>> scenarios = {
