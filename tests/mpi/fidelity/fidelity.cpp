@@ -80,8 +80,12 @@ int world_rank(Truth &t) {
   return r;
 }
 
+std::string truth_path(const std::string &prefix, int rank) {
+  return prefix + ".rank" + std::to_string(rank);
+}
+
 void write_truth(const std::string &prefix, int rank, const Truth &t, double app_s) {
-  const std::string path = prefix + ".rank" + std::to_string(rank);
+  const std::string path = truth_path(prefix, rank);
   const std::string tmp = path + ".tmp";
   FILE *f = std::fopen(tmp.c_str(), "w");
   if (f == nullptr) {
@@ -94,10 +98,15 @@ void write_truth(const std::string &prefix, int rank, const Truth &t, double app
   std::rename(tmp.c_str(), path.c_str());
 }
 
-bool exists(const std::string &path) {
-  FILE *f = std::fopen(path.c_str(), "r");
-  if (f != nullptr) std::fclose(f);
-  return f != nullptr;
+// Whether the file path_of(r) exists for every rank r < size (each is written by a rename: whole).
+template <class PathOf>
+bool every_rank_wrote(int size, PathOf path_of) {
+  for (int r = 0; r < size; ++r) {
+    FILE *f = std::fopen(path_of(r).c_str(), "r");
+    if (f == nullptr) return false;
+    std::fclose(f);
+  }
+  return true;
 }
 
 // Bounded: a test never hangs on a file that does not come.
@@ -116,10 +125,8 @@ void wait_for_partial_dumps() {
   const char *output = std::getenv("HPCPAT_OUTPUT");
   if (output == nullptr || g_world_size == 0) return;
   wait_until([&] {
-    for (int r = 0; r < g_world_size; ++r) {
-      if (!exists(hpcpat::contract::partial_name(output, r))) return false;
-    }
-    return true;
+    return every_rank_wrote(g_world_size,
+                            [&](int r) { return hpcpat::contract::partial_name(output, r); });
   });
 }
 
@@ -349,12 +356,8 @@ int main(int argc, char **argv) {
     write_truth(argv[2], rank, t, seconds_since(start));
     // The launcher kills the other ranks as soon as one exits with an error: none leaves before
     // every rank has written its truth, nor (wait_for_partial_dumps, at exit) its partial profile.
-    wait_until([&] {
-    for (int r = 0; r < size; ++r) {
-      if (!exists(argv[2] + std::string(".rank") + std::to_string(r))) return false;
-    }
-    return true;
-  });
+    wait_until(
+        [&] { return every_rank_wrote(size, [&](int r) { return truth_path(argv[2], r); }); });
     g_world_size = size;
     std::exit(3);
   }
