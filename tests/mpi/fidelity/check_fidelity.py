@@ -10,13 +10,14 @@ fraction. Its error, mpi_fraction - mpi_s / (app_s x threads) from the truth fil
 down by a stall: the program's clock holds a stall anywhere in a wrapper or a timed loop, the
 profile only one inside the timed interval. So per rank the launch least disturbed -- the largest
 error -- is held to --tolerance (1 percentage point): a bias common to the launches fails it, a
-stall in some of them does not. Per rank and launch: every `expect.<call>.<field>` fact equal to that rank's calls[<call>].<field>;
-run.threads.max_per_rank equal to the largest truth thread count. --partial: the run ended
+stall in some of them does not. Per rank and launch: every `expect.<call>.<field>` fact equal to
+that rank's calls[<call>].<field>; run.threads.max_per_rank equal to the largest truth thread
+count. --partial: the run ended
 without MPI_Finalize, so each rank's partial profile <stem>.rank<N>.partial.json is checked
 instead, with run.exit {"status": "exited", "code": exit_code}. A `matrix.<src>.<dst>` fact
-("messages bytes") must equal that world-matrix entry of the whole profile. --max-first-barrier: every
-rank's first barrier after MPI_Init waited less than S seconds in its least disturbed launch (the
-ranks left MPI_Init together).
+("messages bytes") must equal that world-matrix entry of the whole profile.
+--max-first-barrier: every rank's first barrier after MPI_Init waited less than S seconds in its
+least disturbed launch (the ranks left MPI_Init together).
 --timer: the run asked for HPCPAT_TIMER=REQUESTED; run.timer names it, its source is the TSC where
 the CPU reports an invariant one (or the request was clock_gettime; else a note says why not), and
 a TSC was checked against CLOCK_MONOTONIC on every rank and agreed. --rss: each rank's
@@ -64,7 +65,8 @@ def check_first_barrier(limit, waits):
         waited = min(ws)
         expect(waited < limit,
                f"rank {rank} waited {waited * 1e3:.3f} ms in its first barrier (least of "
-               f"{len(ws)} launch(es)): the ranks left MPI_Init more than {limit * 1e3:.3f} ms apart")
+               f"{len(ws)} launch(es)): the ranks left MPI_Init more than "
+               f"{limit * 1e3:.3f} ms apart")
 
 
 def check_fractions(tolerance, errors):
@@ -73,8 +75,8 @@ def check_fractions(tolerance, errors):
         least_disturbed = max(errs)
         print(f"rank {rank}: error {' '.join(f'{e * 100:+.2f}' for e in errs)} pp, "
               f"least disturbed {least_disturbed * 100:+.2f} pp")
-        expect_close(least_disturbed, 0.0, tolerance,
-                     f"rank {rank} mpi_fraction vs truth, least disturbed of {len(errs)} launch(es)")
+        expect_close(least_disturbed, 0.0, tolerance, f"rank {rank} mpi_fraction vs truth, "
+                     f"least disturbed of {len(errs)} launch(es)")
 
 
 def invariant_tsc():
@@ -142,7 +144,7 @@ def check_launch(args, profile, truth_prefix):
     max_threads = max(int(t["threads"]) for t in truths)
     if args.partial:
         stem = os.path.splitext(profile)[0]
-        errors = []
+        per_rank = []
         for r, truth in enumerate(truths):
             path = f"{stem}.rank{r}.partial.json"
             expect(os.path.exists(path), f"no partial profile {path}")
@@ -151,8 +153,8 @@ def check_launch(args, profile, truth_prefix):
             expect(p["complete"] is False, f"{path}: complete must be false")
             want_exit = {"status": "exited", "code": int(truth["exit_code"]), "signal": None}
             expect(p["run"]["exit"] == want_exit, f"{path}: run.exit {p['run']['exit']}")
-            errors.append(check_rank(args, r, p["ranks"][0], truth))
-        return errors
+            per_rank.append(check_rank(args, r, p["ranks"][0], truth))
+        return per_rank
     validate(args.validator, args.schema, [profile])
     p = load(profile)
     ranks = sorted(p["ranks"], key=lambda x: x["rank"])
@@ -160,14 +162,14 @@ def check_launch(args, profile, truth_prefix):
     got_threads = p["run"]["threads"]["max_per_rank"]
     expect(got_threads == max_threads,
            f"run.threads.max_per_rank {got_threads}, truth {max_threads}")
-    errors = [check_rank(args, r, record, truth)
-              for r, (record, truth) in enumerate(zip(ranks, truths))]
+    per_rank = [check_rank(args, r, record, truth)
+                for r, (record, truth) in enumerate(zip(ranks, truths))]
     check_matrix(p["comm_matrix"]["entries"], truths)
     if args.timer:
         check_timer(p, args.timer, args.np)
     if args.rss:
         check_rss(ranks, truths)
-    return errors
+    return per_rank
 
 
 def check_matrix(entries, truths):
