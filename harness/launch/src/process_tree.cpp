@@ -1,22 +1,46 @@
 #include "process_tree.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <sstream>
 
 namespace hpcpat::launch {
 namespace {
 
+// The whole of /proc/PID/NAME, or "" when the process is gone. Read with read(2), not a stream:
+// a process that exits between open and read makes read fail with ESRCH, which libstdc++'s
+// filebuf turns into an exception; here it only means "gone".
+std::string read_proc_file(const std::string &pid, const char *name) {
+  const std::string path = "/proc/" + pid + "/" + name;
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  std::string out;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = read(fd, buf, sizeof buf);
+    if (n > 0) {
+      out.append(buf, static_cast<std::size_t>(n));
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else {
+      if (n < 0) out.clear();  // gone mid-read: a partial file says nothing reliable
+      break;
+    }
+  }
+  close(fd);
+  return out;
+}
+
 // The parent of `pid` from /proc/PID/stat: the field after the command, which is in parentheses
 // and may itself hold spaces and parentheses, so the last ')' ends it.
 pid_t parent_of(const std::string &pid) {
-  std::ifstream in("/proc/" + pid + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string stat = read_proc_file(pid, "stat");
   const std::size_t close = stat.rfind(')');
   if (close == std::string::npos) return -1;
   std::istringstream rest(stat.substr(close + 1));
@@ -57,9 +81,8 @@ std::vector<pid_t> descendants(pid_t root) {
 std::vector<pid_t> with_environment_entry(const std::vector<pid_t> &pids, const std::string &entry) {
   std::vector<pid_t> out;
   for (pid_t pid : pids) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/environ");
-    std::string item;
-    while (std::getline(in, item, '\0')) {
+    std::istringstream environ_entries(read_proc_file(std::to_string(pid), "environ"));
+    for (std::string item; std::getline(environ_entries, item, '\0');) {
       if (item == entry) {
         out.push_back(pid);
         break;
