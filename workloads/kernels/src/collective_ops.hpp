@@ -16,7 +16,8 @@
 namespace hpcpat::kernels {
 
 struct CollectiveBuffers {
-  explicit CollectiveBuffers(std::size_t bytes_each) : send(bytes_each), recv(bytes_each) {}
+  explicit CollectiveBuffers(std::size_t bytes_each, Placement placement = Placement::page)
+      : send(bytes_each, placement), recv(bytes_each, placement) {}
   Buffer send, recv;
   std::vector<int> counts, displs;  // v variants and reduce_scatter
 };

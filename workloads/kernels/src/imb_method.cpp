@@ -10,6 +10,8 @@
 //     min(selected, the previous size's, 1 + 10 s / time), MPI_Bcast from rank 0;
 //  3. at the first size only, a warm-up run of repetitions / 10 (WARMUP_PERCENT; at least 1);
 //  4. the measured run, then an MPI_Barrier.
+// Buffers come from MPI_Alloc_mem and grow as IMB_alloc_buf grows them (freed and allocated
+// anew when a size needs more), so that they sit where IMB's sit (see buffer.hpp).
 // A run ("Benchmark" in IMB) is N_BARR = 2 barriers, then the repetitions: ping-pong times the
 // whole loop of MPI_Send/MPI_Recv on both ranks (one-way time = round trip / 2); a collective
 // times each call and sums, with one MPI_Barrier (-sync 1) after each, outside the timed region;
@@ -19,6 +21,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <memory>
 
 #include "buffer.hpp"
 #include "collective_ops.hpp"
@@ -111,13 +114,32 @@ void barriers(KernelContext &ctx, int n) {
   ctx.ledger.add(Routine::barrier, static_cast<std::uint64_t>(n), 0);
 }
 
+// IMB_alloc_buf's rule: keep the buffers while they are big enough, else free and allocate anew
+// (send first, then receive) at the size needed now.
+template <typename Buffers, typename Make>
+void grow(std::unique_ptr<Buffers> &bufs, std::size_t &held, std::size_t needed, const Make &make) {
+  if (bufs && held >= needed) return;
+  bufs.reset();
+  bufs = make(needed);
+  held = needed;
+}
+
+struct PingPongBuffers {
+  explicit PingPongBuffers(std::size_t bytes)
+      : send(bytes, Placement::mpi_alloc_mem), recv(bytes, Placement::mpi_alloc_mem) {}
+  Buffer send, recv;
+};
+
 void imb_pingpong(KernelContext &ctx, const Emit &emit) {
   const auto &sweep = ctx.options.sweep;
-  Buffer sbuf(sweep.max_size), rbuf(sweep.max_size);
+  std::unique_ptr<PingPongBuffers> bufs;
+  std::size_t held = 0;
   const bool sender = ctx.rank == 0;
   const int partner = sender ? 1 : 0;
   std::uint64_t prev = kMsgsPerSample;
   for (const std::size_t size : sweep_sizes(sweep.min_size, sweep.max_size)) {
+    grow(bufs, held, size, [](std::size_t n) { return std::make_unique<PingPongBuffers>(n); });
+    Buffer &sbuf = bufs->send, &rbuf = bufs->recv;
     const int count = static_cast<int>(size);
     const Run run = [&](std::uint64_t n) {
       barriers(ctx, kBarriersBefore);
@@ -143,11 +165,15 @@ void imb_pingpong(KernelContext &ctx, const Emit &emit) {
 
 void imb_collective(KernelContext &ctx, const KernelInfo &info, const Emit &emit) {
   const auto &sweep = ctx.options.sweep;
-  CollectiveBuffers bufs(collective_buffer_bytes(sweep.max_size, ctx.ranks));
+  std::unique_ptr<CollectiveBuffers> bufs;
+  std::size_t held = 0;
   const std::size_t first = std::max(sweep.min_size, info.min_element);
   std::uint64_t prev = kMsgsPerSample;
   for (const std::size_t size : sweep_sizes(first, sweep.max_size)) {
-    CollectiveOp op = make_collective_op(info.name, ctx, bufs, size);
+    grow(bufs, held, collective_buffer_bytes(size, ctx.ranks), [](std::size_t n) {
+      return std::make_unique<CollectiveBuffers>(n, Placement::mpi_alloc_mem);
+    });
+    CollectiveOp op = make_collective_op(info.name, ctx, *bufs, size);
     const Run run = [&](std::uint64_t n) {
       barriers(ctx, kBarriersBefore);
       double t = 0;
