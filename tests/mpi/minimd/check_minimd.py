@@ -6,10 +6,13 @@
           order differs); the final state must be statistically consistent with LAMMPS's.
   refuse: runs minimd with a box too small for the rank count; expects exit 2 and a message that
           names --size and the rank count.
+  halo:   runs minimd at each --cutoffs value; the ghost atoms (summed over ranks) must follow the
+          volume of the shell within cut-off + skin of each sub-domain at the run's density.
 The launcher prefix (e.g. "mpirun --allow-run-as-root --oversubscribe -n") comes last, after
 --launcher; the rank count and the command are appended to it as separate argv entries.
 """
 import argparse
+import itertools
 import json
 import subprocess
 import sys
@@ -77,12 +80,58 @@ def check_refuse(a):
     return failures
 
 
+def lattice_ghosts(size, density, grid, reach):
+    """Ghost atoms summed over ranks at step 0, counted on the fcc lattice itself: the sites (and
+    their periodic images) within `reach` outside each rank's sub-domain of the cubic box."""
+    a = (4 / density) ** (1 / 3)
+    box = size * a
+    basis = [(0, 0, 0), (0.5, 0.5, 0), (0.5, 0, 0.5), (0, 0.5, 0.5)]
+    sites = [((i + b[0]) * a, (j + b[1]) * a, (k + b[2]) * a)
+             for i, j, k in itertools.product(range(size), repeat=3) for b in basis]
+    total = 0
+    for cell in itertools.product(*(range(n) for n in grid)):
+        lo = [cell[d] * box / grid[d] for d in range(3)]
+        hi = [(cell[d] + 1) * box / grid[d] for d in range(3)]
+        for site in sites:
+            for image in itertools.product((-1, 0, 1), repeat=3):
+                pos = [site[d] + image[d] * box for d in range(3)]
+                if not all(lo[d] - reach < pos[d] < hi[d] + reach for d in range(3)):
+                    continue
+                owned = image == (0, 0, 0) and all(lo[d] <= pos[d] < hi[d] for d in range(3))
+                total += not owned
+    return total
+
+
+def check_halo(a):
+    """Ghosts are the atoms within cut-off + skin of a sub-domain; after one step (the lists,
+    and so the ghosts, are those of step 0) their count is the lattice's, exactly."""
+    failures, counts = [], []
+    for cutoff in a.cutoffs:
+        proc = run(a.launcher, a.np[0], a.exe, ["--size", str(a.size), "--steps", "1", "--quiet",
+                                                "--cutoff", str(cutoff)])
+        s = summary_of(proc)
+        if proc.returncode != 0 or not s["ok"]:
+            failures.append(f"cutoff {cutoff}: exit {proc.returncode}, checks {s['checks']}")
+            continue
+        p = s["params"]
+        expected = lattice_ghosts(p["size"], p["density"], p["grid"], p["cutoff"] + p["skin"])
+        ghosts = s["figures"]["ghosts"]
+        counts.append(ghosts)
+        print(f"cutoff {cutoff}: grid {p['grid']}: {ghosts:.0f} ghosts, the lattice has {expected}")
+        if ghosts != expected:
+            failures.append(f"cutoff {cutoff}: {ghosts:.0f} ghosts, the lattice has {expected}")
+    if counts != sorted(counts) or len(set(counts)) != len(counts):
+        failures.append(f"ghosts {counts} do not grow with the cut-offs {a.cutoffs}")
+    return failures
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("mode", choices=["ranks", "refuse"])
+    p.add_argument("mode", choices=["ranks", "refuse", "halo"])
     p.add_argument("--exe", required=True)
     p.add_argument("--np", type=int, nargs="+", required=True)
     p.add_argument("--size", type=int, required=True)
+    p.add_argument("--cutoffs", type=float, nargs="+", default=[2.5])
     p.add_argument("--steps", type=int, default=100)
     p.add_argument("--rank-tolerance", type=float, default=1e-9)
     p.add_argument("--lammps-final-temperature", type=float)
@@ -93,7 +142,8 @@ def main():
     a = p.parse_args()
     if a.mode == "ranks" and (a.lammps_final_temperature is None or a.lammps_final_pe is None):
         p.error("ranks needs --lammps-final-temperature and --lammps-final-pe")
-    failures = check_ranks(a) if a.mode == "ranks" else check_refuse(a)
+    checks = {"ranks": check_ranks, "refuse": check_refuse, "halo": check_halo}
+    failures = checks[a.mode](a)
     for f in failures:
         print("FAIL:", f, file=sys.stderr)
     return 1 if failures else 0

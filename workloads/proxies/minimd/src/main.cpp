@@ -54,13 +54,36 @@ hpcpat::app::Bytes bytes_per_rank(const minimd::Params &p, const minimd::Domain 
   return static_cast<std::uint64_t>(bytes);
 }
 
-void add_cli(CLI::App &cli, minimd::Params &p, References &ref, double &energy_tol, bool &quiet) {
+// The default allowed drift of the total energy per atom. At in.lj's density and cut-off LAMMPS
+// itself drifts by 0.19% over its first 100 steps at dt = 0.005 (the lattice melts); 0.5% keeps
+// margin while a wrong force or integrator step drifts by far more. Elsewhere the truncated,
+// unshifted potential can jump: when an fcc neighbour shell sits just inside the cut-off, the
+// melt carries it across. Debian's LAMMPS over 100 steps at size 6 drifts 1.4% at rho 0.6 with
+// rc 3.0 (shell at 2.976) and 4.1% at rho 1.0 with rc 2.0 (shell at 1.944), against 0.18% at
+// rho 0.7 with rc 4.0 and 0.04% at rho 1.2 with rc 2.5; so 10% there (the step-0 --ref-* checks
+// are what prove the forces).
+double default_energy_tolerance(const minimd::Params &p) {
+  const minimd::Params in_lj;
+  return p.density == in_lj.density && p.cutoff == in_lj.cutoff ? 5e-3 : 0.1;
+}
+
+void add_cli(CLI::App &cli, minimd::Params &p, References &ref, std::optional<double> &energy_tol,
+             bool &quiet) {
   cli.add_option("--size", p.size, "fcc unit cells per box side (4*size^3 atoms)")
       ->capture_default_str()
       ->check(hpcpat::app::integer_in(1, 2000));
   cli.add_option("--steps", p.steps, "timesteps to run (duration knob; runtime is linear in it)")
       ->capture_default_str()
       ->check(hpcpat::app::integer_in(1, 100000000));
+  // The pattern knobs: density sets the atoms per volume (and so the halo's atoms per ghost
+  // shell), the cut-off the shell's width (ghosts reach cut-off + skin) and the pairs per atom.
+  cli.add_option("--density", p.density, "reduced density rho* (LAMMPS: lattice fcc RHO)")
+      ->capture_default_str()
+      ->check(hpcpat::app::real_in(0.05, 2.0));
+  cli.add_option("--cutoff", p.cutoff,
+                 "LJ cut-off in sigma (LAMMPS: pair_style lj/cut RC); ghosts reach it + skin 0.3")
+      ->capture_default_str()
+      ->check(hpcpat::app::real_in(1.0, 8.0));
   cli.add_option("--thermo", p.thermo_every, "thermo output every N steps")
       ->capture_default_str()
       ->check(hpcpat::app::integer_in(1, 100000000));
@@ -75,8 +98,8 @@ void add_cli(CLI::App &cli, minimd::Params &p, References &ref, double &energy_t
       ->capture_default_str()
       ->check(hpcpat::app::positive_real());
   cli.add_option("--energy-tolerance", energy_tol,
-                 "allowed relative drift of the total energy per atom over the run")
-      ->capture_default_str()
+                 "allowed relative drift of the total energy per atom over the run (default "
+                 "0.005 at in.lj's density and cut-off, 0.1 elsewhere)")
       ->check(hpcpat::app::positive_real());
   cli.add_flag("--quiet", quiet, "print only the JSON summary (no thermo table)");
 }
@@ -87,10 +110,7 @@ int run(int argc, char **argv) {
   MPI_Init(&argc, &argv);
   minimd::Params p;
   References ref;
-  // LAMMPS's own in.lj drifts by 0.19% of the total energy over its first 100 steps at dt = 0.005
-  // (the lattice melts); 0.5% keeps margin while a wrong force or integrator step drifts by far
-  // more.
-  double energy_tol = 5e-3;
+  std::optional<double> energy_tol;
   bool quiet = false;
   CLI::App cli{"Lennard-Jones molecular dynamics (LAMMPS in.lj problem)", kProgram};
   add_cli(cli, p, ref, energy_tol, quiet);
@@ -169,7 +189,8 @@ int run(int argc, char **argv) {
     s.check("atom_count", cons.natoms == expected_atoms && sim.natoms() == expected_atoms,
             static_cast<double>(cons.natoms), 0);
     const double drift = relative_error(last.etotal_per_atom, first.etotal_per_atom);
-    s.check("energy_drift", drift <= energy_tol, drift, energy_tol);
+    const double drift_limit = energy_tol.value_or(default_energy_tolerance(p));
+    s.check("energy_drift", drift <= drift_limit, drift, drift_limit);
     // Forces are pairwise antisymmetric, so momentum stays at round-off level.
     s.check("momentum_per_atom", cons.momentum_per_atom <= 1e-10, cons.momentum_per_atom, 1e-10);
     if (ref.pe) {
