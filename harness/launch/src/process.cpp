@@ -109,8 +109,10 @@ class StopSignals {
 // In the child between fork and exec: only async-signal-safe calls. Reports errno through the
 // close-on-exec pipe when exec fails.
 [[noreturn]] void exec_child(pid_t parent, char *const argv[], char *const envp[],
-                             const std::string &program, int error_fd) {
+                             const std::string &program, int error_fd, int out_fd, int err_fd) {
   setpgid(0, 0);
+  if (out_fd >= 0) dup2(out_fd, STDOUT_FILENO);  // dup2 leaves the copy without O_CLOEXEC
+  if (err_fd >= 0) dup2(err_fd, STDERR_FILENO);
   prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (getppid() != parent) raise(SIGTERM);  // the parent died before the line above
   // Handled signals are reset by exec; ours must not be inherited as blocked.
@@ -168,6 +170,25 @@ int stop_leftovers(const std::string &rank_marker) {
   return count;
 }
 
+// A file the child writes instead of our stdout or stderr; -1 when none was asked for.
+class OutputFile {
+ public:
+  explicit OutputFile(const std::optional<std::filesystem::path> &path) {
+    if (!path) return;
+    fd_ = open(path->c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd_ < 0) throw InputError("cannot write '" + path->string() + "': " + std::strerror(errno));
+  }
+  ~OutputFile() {
+    if (fd_ >= 0) close(fd_);
+  }
+  OutputFile(const OutputFile &) = delete;
+  OutputFile &operator=(const OutputFile &) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_ = -1;
+};
+
 }  // namespace
 
 std::optional<std::filesystem::path> find_executable(const std::string &name) {
@@ -191,7 +212,8 @@ std::optional<std::filesystem::path> find_executable(const std::string &name) {
 }
 
 ProcessResult run_process(const std::vector<std::string> &argv, const std::vector<EnvVar> &env,
-                          const std::string &rank_marker) {
+                          const ProcessOptions &options) {
+  const std::string &rank_marker = options.rank_marker;
   if (argv.empty() || argv.front().empty()) throw InputError("no program to run");
   const auto program = find_executable(argv.front());
   if (!program) {
@@ -208,6 +230,7 @@ ProcessResult run_process(const std::vector<std::string> &argv, const std::vecto
   // that starts no other children.
   prctl(PR_SET_CHILD_SUBREAPER, 1);
   StopSignals stop_signals;
+  const OutputFile out(options.stdout_path), err(options.stderr_path);
   int error_pipe[2];
   if (pipe2(error_pipe, O_CLOEXEC) != 0) {
     throw std::runtime_error(std::string("pipe failed: ") + std::strerror(errno));
@@ -215,7 +238,10 @@ ProcessResult run_process(const std::vector<std::string> &argv, const std::vecto
   const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
-  if (pid == 0) exec_child(parent, arg_ptrs.data(), env_ptrs.data(), program_path, error_pipe[1]);
+  if (pid == 0) {
+    exec_child(parent, arg_ptrs.data(), env_ptrs.data(), program_path, error_pipe[1], out.fd(),
+               err.fd());
+  }
   setpgid(pid, pid);  // also here, so that no signal can reach the child before it has its group
   close(error_pipe[1]);
   int exec_errno = 0;
@@ -227,15 +253,26 @@ ProcessResult run_process(const std::vector<std::string> &argv, const std::vecto
   // Stopping: 0 running, 1 ranks told (the launcher is told at `next_step`), 2 launcher told
   // (its group is killed at `next_step`), 3 killed.
   int stage = 0;
+  int stop_signal = 0;  // what the job is being stopped with
   Clock::time_point next_step = Clock::now();
+  const auto started = Clock::now();
+  const Clock::time_point deadline =
+      options.timeout_s ? started + std::chrono::duration_cast<Clock::duration>(
+                                        std::chrono::duration<double>(*options.timeout_s))
+                        : Clock::time_point::max();
   auto ranks_of_job = [&] {
     return rank_marker.empty() ? std::vector<pid_t>{}
                                : with_environment_entry(descendants(pid), rank_marker);
   };
   while (!reap(pid, status)) {
-    const int sig = StopSignals::next(stage == 0 ? 200 : 50);
+    int sig = StopSignals::next(stage == 0 ? 200 : 50);
+    if (sig != 0 && stage == 0) result.stopped_by = sig;
+    if (sig == 0 && stage == 0 && Clock::now() >= deadline) {
+      result.timed_out = true;  // stopped as for a SIGTERM of ours
+      sig = SIGTERM;
+    }
     if (sig != 0 && stage == 0) {
-      result.stopped_by = sig;
+      stop_signal = sig;
       const int told = signal_all(ranks_of_job(), sig);
       stage = 1;
       next_step = told > 0 ? Clock::now() + kRankGrace : Clock::now();
@@ -243,7 +280,7 @@ ProcessResult run_process(const std::vector<std::string> &argv, const std::vecto
       next_step = Clock::now();  // asked again: no more waiting for the ranks
     }
     if (stage == 1 && (Clock::now() >= next_step || ranks_of_job().empty())) {
-      kill(pid, *result.stopped_by);
+      kill(pid, stop_signal);
       stage = 2;
       next_step = Clock::now() + kJobGrace;
     } else if (stage == 2 && Clock::now() >= next_step) {

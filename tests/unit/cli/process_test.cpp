@@ -7,9 +7,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <fstream>
+#include <iterator>
 #include <thread>
 
 #include "fixture.hpp"
+#include "process_tree.hpp"
 #include "hpcpat/base/input_error.hpp"
 
 namespace hpcpat::launch {
@@ -63,6 +66,11 @@ TEST(RunProcess, MissingProgramIsAnInputError) {
   }
 }
 
+std::string slurp(const std::filesystem::path &p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 void term_self_after(std::chrono::milliseconds delay, int sig) {
   std::thread([delay, sig] {
     std::this_thread::sleep_for(delay);
@@ -92,6 +100,64 @@ TEST(RunProcess, SigtermIsForwardedToTheChild) {
 TEST(RunProcess, SigintIsForwardedToTheChild) {
   ProcessResult r = run_trapping_child(SIGINT);
   EXPECT_EQ(r.exit_code, 52);
+}
+
+TEST(RunProcess, OutputGoesToTheFilesAsked) {
+  test::ScratchDir dir;
+  const auto out = dir.path() / "stdout", err = dir.path() / "stderr";
+  ProcessOptions options;
+  options.stdout_path = out;
+  options.stderr_path = err;
+  ProcessResult r = run_process({"sh", "-c", "echo to-out; echo to-err >&2"}, {}, options);
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(slurp(out), "to-out\n");
+  EXPECT_EQ(slurp(err), "to-err\n");
+}
+
+TEST(RunProcess, AnUnwritableOutputIsAnInputErrorBeforeAnythingRuns) {
+  test::ScratchDir dir;
+  const auto marker = dir.path() / "ran";
+  ProcessOptions options;
+  options.stdout_path = dir.path() / "no-such-dir" / "stdout";
+  EXPECT_THROW(run_process({"touch", marker.string()}, {}, options), InputError);
+  EXPECT_FALSE(std::filesystem::exists(marker));
+}
+
+// A job that would run for 100 s: the launcher (sh) and what it leaves behind (two sleeps) are
+// all gone soon after the timeout, and the result says why.
+TEST(RunProcess, ATimeoutStopsTheWholeJob) {
+  ProcessOptions options;
+  options.timeout_s = 0.5;
+  const auto start = std::chrono::steady_clock::now();
+  ProcessResult r = run_process({"sh", "-c", "sleep 100 & sleep 100 & wait"}, {}, options);
+  const double took =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_FALSE(r.stopped_by.has_value());
+  ASSERT_TRUE(r.signal.has_value());
+  EXPECT_EQ(*r.signal, SIGTERM);
+  EXPECT_EQ(r.leftovers, 2);  // the sleeps, orphaned by sh and stopped by us
+  EXPECT_TRUE(descendants(getpid()).empty());
+  EXPECT_GE(took, 0.5);
+  EXPECT_LT(took, 10.0);
+}
+
+// With a rank marker the ranks hear of the timeout first (to write their partial profiles), and
+// the launcher only after they are gone: here the "rank" records the signal, then the
+// launcher's trap shows it came second.
+TEST(RunProcess, ATimeoutReachesTheRanksBeforeTheLauncher) {
+  test::ScratchDir dir;
+  const auto log = dir.path() / "order";
+  const std::string script =
+      "HPCPAT_TEST_RANK=1 sh -c 'trap \"echo rank >> \\\"$0\\\"; exit 0\" TERM; "
+      "while :; do sleep 0.05; done' \"$1\" & "
+      "trap 'echo launcher >> \"$1\"; exit 3' TERM; while :; do sleep 0.05; done";
+  ProcessOptions options;
+  options.rank_marker = "HPCPAT_TEST_RANK=1";
+  options.timeout_s = 0.5;
+  ProcessResult r = run_process({"sh", "-c", script, "sh", log.string()}, {}, options);
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_EQ(slurp(log), "rank\nlauncher\n");
 }
 
 TEST(FindExecutable, SearchesPathOrTakesAPath) {

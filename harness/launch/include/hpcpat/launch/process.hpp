@@ -18,9 +18,20 @@ struct ProcessResult {
   // The SIGINT/SIGTERM this process received while the child ran (and passed on to the job).
   std::optional<int> stopped_by;
   int leftovers = 0;  // processes of the job still alive after the launcher ended, then stopped
+  bool timed_out = false;  // ProcessOptions::timeout passed and the job was stopped for it
   // Shell convention: the exit code, or 128 + signal number.
   int status_code() const { return signal ? 128 + *signal : exit_code; }
   bool ok() const { return !signal && exit_code == 0; }
+};
+
+struct ProcessOptions {
+  std::string rank_marker;  // "NAME=VALUE" that only the job's ranks carry (see run_process)
+  // Where the child's stdout and stderr go (created or truncated, mode 0644); unset: ours.
+  std::optional<std::filesystem::path> stdout_path, stderr_path;
+  // Past this the job is stopped as if we had received SIGTERM (ranks first, so that they write
+  // their partial profiles; then the launcher; then its process group is killed) and
+  // `timed_out` is set. Unset: no limit.
+  std::optional<double> timeout_s;
 };
 
 // Resolves a program name the way posix_spawnp/execvp would: a name with '/' is taken as a path,
@@ -46,6 +57,13 @@ std::optional<std::filesystem::path> find_executable(const std::string &name);
 // stopped); it reads /dev/null instead.
 // Throws hpcpat::InputError when the program cannot be started (not found, not executable).
 ProcessResult run_process(const std::vector<std::string> &argv, const std::vector<EnvVar> &env,
-                          const std::string &rank_marker = {});
+                          const ProcessOptions &options);
+inline ProcessResult run_process(const std::vector<std::string> &argv,
+                                 const std::vector<EnvVar> &env,
+                                 const std::string &rank_marker = {}) {
+  ProcessOptions options;
+  options.rank_marker = rank_marker;
+  return run_process(argv, env, options);
+}
 
 }  // namespace hpcpat::launch
