@@ -172,8 +172,10 @@ Subcommand add_profile_command(CLI::App &parent) {
   sub->add_option("-n,--ranks", o->ranks, "Number of MPI ranks")
       ->required()
       ->check(CLI::Range(1, 1 << 24));
-  sub->add_option("--launcher", o->launcher, "Launcher to start the ranks with")
-      ->check(CLI::IsMember({"mpirun"}))
+  sub->add_option("--launcher", o->launcher,
+                  "Launcher to start the ranks with; auto: flux inside a Flux instance "
+                  "(FLUX_URI), srun inside a Slurm allocation (SLURM_JOB_ID), else mpirun")
+      ->check(CLI::IsMember({"mpirun", "flux", "srun", "auto"}))
       ->capture_default_str();
   sub->add_option(
          "--mpi", o->mpi,

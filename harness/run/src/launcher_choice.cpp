@@ -1,5 +1,7 @@
 #include "launcher_choice.hpp"
 
+#include <cstdlib>
+
 #include "hpcpat/base/input_error.hpp"
 #include "hpcpat/launch/flux_launcher.hpp"
 #include "hpcpat/launch/host_facts.hpp"
@@ -40,9 +42,20 @@ launch::MpiFlavour chosen_flavour(const RunRequest &request) {
       "--mpi");
 }
 
-std::unique_ptr<launch::Launcher> choose_launcher(const RunRequest &request) {
+std::string resolved_launcher(const std::string &launcher) {
+  if (launcher != "auto") return launcher;
+  const char *flux_uri = std::getenv("FLUX_URI");
+  if (flux_uri != nullptr && *flux_uri != '\0') return "flux";
+  const char *slurm_job = std::getenv("SLURM_JOB_ID");
+  if (slurm_job != nullptr && *slurm_job != '\0') return "srun";
+  return "mpirun";
+}
+
+std::unique_ptr<launch::Launcher> choose_launcher(const RunRequest &original) {
+  RunRequest request = original;
+  request.launcher = resolved_launcher(original.launcher);
   if (request.launcher != "mpirun" && request.launcher != "flux" && request.launcher != "srun") {
-    throw InputError("--launcher '" + request.launcher + "': expected mpirun, flux or srun");
+    throw InputError("--launcher '" + request.launcher + "': expected mpirun, flux, srun or auto");
   }
   const launch::MpiFlavour flavour = chosen_flavour(request);
   // The program is checked before the launcher, as a user reads the command line.
@@ -54,7 +67,11 @@ std::unique_ptr<launch::Launcher> choose_launcher(const RunRequest &request) {
         "; expected an MPI program after '--'");
   }
   std::string executable = launcher_executable(request, flavour);
-  if (request.launcher == "flux") return std::make_unique<launch::FluxLauncher>(executable);
+  if (request.launcher == "flux") {
+    launch::FluxOptions flux = request.flux;
+    flux.executable = executable;
+    return std::make_unique<launch::FluxLauncher>(std::move(flux));
+  }
   if (request.launcher == "srun") return std::make_unique<launch::SrunLauncher>(executable);
   return std::make_unique<launch::MpirunLauncher>(flavour, std::move(executable),
                                                   launch::HostFacts::detect());

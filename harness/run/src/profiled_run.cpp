@@ -76,7 +76,7 @@ std::vector<launch::EnvVar> rank_environment(const RunRequest &r, const fs::path
 
   std::vector<launch::EnvVar> env = {{"LD_PRELOAD", preload},
                                      {contract::kEnvOutput, prepared.profile.string()},
-                                     {contract::kEnvLauncher, r.launcher}};
+                                     {contract::kEnvLauncher, prepared.launcher}};
   if (pass_run_id) env.push_back({contract::kEnvRunId, prepared.run_id});
   // Always said: hpcpat checked that the file is new, and a run that took the name meanwhile
   // keeps its profile unless --force.
@@ -92,6 +92,10 @@ PreparedRun prepare_run(const RunRequest &request) {
   const std::string tags = tags_env_value(request.tags);
   const auto launcher = choose_launcher(request);
   PreparedRun prepared;
+  prepared.launcher = launcher->name();
+  prepared.stdout_path = request.stdout_path;
+  prepared.stderr_path = request.stderr_path;
+  prepared.timeout_s = request.timeout_s;
   bool generated_id = false;
   prepared.run_id = run_id_for(generated_id);
   prepared.profile = output_path(request, prepared.run_id);
@@ -117,9 +121,13 @@ RunResult execute_run(const PreparedRun &prepared) {
   const FileStamp before = stamp_file(prepared.profile);
   const auto start = std::chrono::steady_clock::now();
   // The ranks are the processes that carry the profile path the launcher gave them only.
-  const std::string rank_marker = std::string(contract::kEnvOutput) + "=" + prepared.profile.string();
-  result.process =
-      launch::run_process(prepared.command.argv, prepared.command.launcher_env, rank_marker);
+  launch::ProcessOptions options;
+  options.rank_marker = std::string(contract::kEnvOutput) + "=" + prepared.profile.string();
+  options.stdout_path = prepared.stdout_path;
+  options.stderr_path = prepared.stderr_path;
+  options.timeout_s = prepared.timeout_s;
+  result.process = launch::run_process(prepared.command.argv, prepared.command.launcher_env, options);
+  result.timed_out = result.process.timed_out;
   result.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const FileStamp after = stamp_file(prepared.profile);
   result.profile_written = after.exists && !(after == before);

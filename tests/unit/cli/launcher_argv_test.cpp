@@ -90,6 +90,50 @@ TEST(FluxLauncher, Argv) {
             concat({"/opt/flux/bin/flux", "run", "-n", "3"}, kNastyProgram));
 }
 
+TEST(FluxLauncher, EveryOptionInItsPlace) {
+  FluxOptions o;
+  o.executable = "/opt/flux/bin/flux";
+  o.mode = FluxOptions::Mode::submit;
+  o.cores_per_task = 2;
+  o.exclusive = true;
+  o.time_limit_s = 90.5;
+  o.cpu_affinity = "off";
+  o.pmi = "pmix";
+  o.user_attributes = {{"study", "s1"}, {"run", "minimd.size-8.n2.rep0"}};
+  o.extra = {"--requires=host:node1"};
+  EXPECT_EQ(FluxLauncher(o).command(request(8, 2)).argv,
+            (Argv{"/opt/flux/bin/flux", "submit", "-N", "2", "-n", "8", "-c", "2", "--exclusive",
+                  "-t", "90.5s", "-o", "cpu-affinity=off", "-o", "pmi=pmix",
+                  "--setattr=user.study=s1", "--setattr=user.run=minimd.size-8.n2.rep0",
+                  "--env=LD_PRELOAD=/opt/lib/libhpcpat-pmpi.so", "--env=HPCPAT_TAGS=a=1,b=2",
+                  "--requires=host:node1", "./app", "-x", "1"}));
+}
+
+// Flux expands $NAME in --env values; a doubled '$' is a literal one (checked with flux-core
+// 0.88: the ranks saw '$HOME/a' and '$(touch x)' verbatim).
+TEST(FluxLauncher, DollarsInValuesReachTheRanksVerbatim) {
+  LaunchRequest r{1, std::nullopt, {"./app"}, {{"X", "$HOME/a"}, {"Y", "$(touch x)${z}$$"}}};
+  EXPECT_EQ(FluxLauncher().command(r).argv,
+            (Argv{"flux", "run", "-n", "1", "--env=X=$$HOME/a", "--env=Y=$$(touch x)$${z}$$$$",
+                  "./app"}));
+}
+
+TEST(FluxLauncher, DurationsInFluxSyntax) {
+  EXPECT_EQ(flux_duration(30), "30s");
+  EXPECT_EQ(flux_duration(0.25), "0.25s");
+  EXPECT_EQ(flux_duration(3600), "3600s");
+  EXPECT_THROW(flux_duration(0), InputError);
+  EXPECT_THROW(flux_duration(-1), InputError);
+}
+
+TEST(FluxLauncher, AttributesThatFluxWouldReadOtherwiseAreRefused) {
+  FluxOptions o;
+  o.user_attributes = {{"study", "a b"}};
+  EXPECT_THROW(FluxLauncher(o).command(request(1, 1)), InputError);
+  o.user_attributes = {{"st=udy", "a"}};
+  EXPECT_THROW(FluxLauncher(o).command(request(1, 1)), InputError);
+}
+
 TEST(SrunLauncher, ValuesWithCommasGoThroughSrunsEnvironment) {
   SrunLauncher l;
   EXPECT_EQ(l.name(), "srun");
