@@ -107,8 +107,8 @@ PreparedRun prepare_run(const RunRequest &request) {
   if (auto found = launch::find_executable(program.front())) {
     program.front() = fs::absolute(*found).lexically_normal().string();
   }
-  launch::LaunchRequest launch{request.ranks, request.nodes, program,
-                               rank_environment(request, interposer, prepared, generated_id, tags)};
+  prepared.rank_env = rank_environment(request, interposer, prepared, generated_id, tags);
+  launch::LaunchRequest launch{request.ranks, request.nodes, program, prepared.rank_env};
   prepared.command = launcher->command(launch);
   return prepared;
 }

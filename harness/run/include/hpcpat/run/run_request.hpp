@@ -50,6 +50,7 @@ std::string resolved_launcher(const std::string &launcher);
 struct PreparedRun {
   launch::LaunchCommand command;  // command.argv[0] is the launcher executable
   std::string launcher;           // the launcher's name, "auto" resolved
+  std::vector<launch::EnvVar> rank_env;  // what the ranks get from hpcpat, as the command says
   std::optional<std::filesystem::path> stdout_path, stderr_path;  // as requested
   std::optional<double> timeout_s;
   std::filesystem::path profile;  // where the complete profile is expected, absolute
