@@ -34,12 +34,16 @@ struct RunRequest {
   bool overwrite = false;                 // an existing regular file at `output` may be replaced
   std::vector<std::string> tags;          // KEY=VALUE, recorded in the profile's run.tags
   Installation installation;
+  // false: `output` is taken as given, unchecked, so that a plan can be shown before its folders
+  // exist (hpcpat run --dry-run); the check probes the directory by creating a file in it.
+  bool check_output = true;
 };
 
 // A request checked and turned into the exact command, before anything is started: callers can
 // show the command (hpcpat prints it) and then execute it.
 struct PreparedRun {
   launch::LaunchCommand command;  // command.argv[0] is the launcher executable
+  std::vector<launch::EnvVar> rank_env;  // what the ranks get (in command.argv as flags, too)
   std::filesystem::path profile;  // where the complete profile is expected, absolute
   std::vector<std::string> notes; // what could not be checked before the run, one line each
   std::string run_id;             // the run's id: HPCPAT_RUN_ID from the environment, else fresh
