@@ -37,3 +37,6 @@ execute_process(COMMAND git rev-parse --short=12 HEAD WORKING_DIRECTORY ${CMAKE_
 if(NOT _git_rc EQUAL 0 OR HPCPAT_GIT_SHA STREQUAL "")
   set(HPCPAT_GIT_SHA unknown)
 endif()
+
+# The results store's index (harness/store): Debian's libsqlite3-dev.
+find_package(SQLite3 REQUIRED)
