@@ -17,6 +17,7 @@
 #include "hpcpat/base/text_file.hpp"
 #include "hpcpat/contract.h"
 #include "hpcpat/store/store.hpp"
+#include "results_dir.hpp"
 #include "results_view.hpp"
 #include "subcommands.hpp"
 
@@ -30,21 +31,10 @@ struct ResultsOptions {
   bool json = false, csv = false;
 };
 
-// The store's folder and where that choice came from, for the message when it is missing.
-std::pair<fs::path, std::string> results_folder(const ResultsOptions &o) {
-  if (!o.results.empty()) return {o.results, "--results"};
-  const char *env = contract::env_name(contract::Setting::RESULTS);
-  if (const char *value = std::getenv(env); value != nullptr && *value != '\0') {
-    return {value, env};
-  }
-  return {contract::setting(contract::Setting::RESULTS).default_text,
-          std::string("the default; give --results DIR or set ") + env};
-}
-
 // Opens the store for reading; builds the index first when there is none (it is only a cache
 // of the folders), so a store copied without hpcpat.db lists the same.
 store::Store open_store(const ResultsOptions &o, store::Store::Mode mode) {
-  const auto [dir, source] = results_folder(o);
+  const auto [dir, source] = results_folder(o.results);
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
     throw InputError("no results store at '" + dir.string() + "' (" + source +
@@ -185,8 +175,7 @@ Subcommand add_results_command(CLI::App &parent) {
       "results", "Query the results store of studies: list, show, export, reindex");
   sub->require_subcommand(1);
   const auto common = [options](CLI::App *cmd) {
-    cmd->add_option("--results", options->results,
-                    "The results store (default: $HPCPAT_RESULTS, else ./hpcpat-results)");
+    cmd->add_option("--results", options->results, results_flag_help());
     cmd->add_option("--study", options->study, "Only this study");
     cmd->add_option("--app", options->app, "Only runs of this app or case");
     CLI::Option *json = cmd->add_flag("--json", options->json, "Print JSON");

@@ -16,7 +16,11 @@
 #include "hpcpat/contract.h"
 #include "hpcpat/launch/pmpi_library.hpp"
 #include "hpcpat/run/profiled_run.hpp"
+#include "hpcpat/runner/study_runner.hpp"
+#include "hpcpat/store/store.hpp"
 #include "hpcpat/study/plan.hpp"
+#include "results_dir.hpp"
+#include "study_execution.hpp"
 #include "subcommands.hpp"
 
 namespace hpcpat::cli {
@@ -31,51 +35,6 @@ struct RunOptions {
   std::string launcher;  // empty: the spec's
   int jobs = 1;
 };
-
-// Where the study's folders go: --results, else HPCPAT_RESULTS, else ./hpcpat-results; absolute.
-// Nothing is created here.
-fs::path results_dir(const RunOptions &o) {
-  std::string dir = o.results;
-  if (dir.empty()) {
-    const char *env = std::getenv(contract::kEnvResults);
-    dir = env != nullptr && *env != '\0' ? env : "hpcpat-results";
-  }
-  std::error_code ec;
-  return fs::absolute(dir, ec).lexically_normal();
-}
-
-// `auto`: Flux inside a Flux instance (FLUX_URI), srun inside a Slurm allocation (SLURM_JOB_ID),
-// else mpirun.
-std::string resolve_launcher(const std::string &wanted) {
-  if (wanted != "auto") return wanted;
-  const auto set = [](const char *name) {
-    const char *v = std::getenv(name);
-    return v != nullptr && *v != '\0';
-  };
-  if (set("FLUX_URI")) return "flux";
-  if (set("SLURM_JOB_ID")) return "srun";
-  return "mpirun";
-}
-
-// One planned run as hpcpat::run states it: a built-in app is the program beside hpcpat (bin/),
-// the profile goes to RESULTS/<study>/<run>/profile.json.
-run::RunRequest run_request(const study::PlannedRun &p, const std::string &launcher,
-                            const fs::path &results, bool check_output) {
-  const BuildConfig &config = build_config();
-  run::RunRequest r;
-  r.program = p.argv;
-  if (p.builtin) r.program.front() = (launch::current_executable().parent_path() / p.argv.front()).string();
-  r.ranks = p.ranks;
-  r.nodes = p.nodes;
-  r.launcher = launcher;
-  for (const auto &[name, value] : p.env) r.extra_env.push_back({name, value});
-  r.output = (results / p.study / p.name / "profile.json").string();
-  r.tags = p.tags;
-  r.installation = {config.mpi_flavour, config.mpiexec, config.bin_to_lib, config.pmpi_build_path,
-                    config.sanitizer_runtime};
-  r.check_output = check_output;
-  return r;
-}
 
 // What the spec asks of the launcher beyond what its argv builder takes today (the study runner's
 // launchers apply them): shown so that a dry run hides nothing.
@@ -94,11 +53,15 @@ std::string launcher_options(const study::LauncherSpec &l, const std::string &la
 
 // Every run is prepared before anything is printed, so a run the harness refuses (a program or
 // launcher not found) leaves one message and no half-printed plan.
-int print_plan(const study::Plan &plan, const std::string &launcher, const fs::path &results) {
+int print_plan(const study::Plan &plan, const runner::RunnerOptions &options,
+               const fs::path &results) {
+  const std::string launcher = runner::launcher_for(plan, options);
   std::vector<run::PreparedRun> prepared;
   prepared.reserve(plan.runs.size());
   for (const study::PlannedRun &p : plan.runs) {
-    prepared.push_back(run::prepare_run(run_request(p, launcher, results, false)));
+    run::RunRequest request = runner::request_for(plan, p, results / p.study / p.name, options);
+    request.check_output = false;  // the run's folder is made when it runs
+    prepared.push_back(run::prepare_run(request));
   }
   std::printf("study %s: %zu run(s) from %s, launcher %s, results %s\n", plan.study.c_str(),
               plan.runs.size(), plan.file.c_str(), launcher.c_str(), results.c_str());
@@ -126,23 +89,15 @@ int print_plan(const study::Plan &plan, const std::string &launcher, const fs::p
   return kExitOk;
 }
 
-// THE STUDY RUNNER GOES HERE (issue 12, the lead's part): execute `plan` through the launchers
-// into the results store under `results` (run folders, index, timeouts, --resume, --jobs,
-// progress). Each run's request is run_request(run, launcher, results, true) followed by
-// run::prepare_run / run::execute_run. Until it exists a study is refused, not half-run.
-int execute_plan(const study::Plan &plan, const RunOptions &o, const std::string &launcher,
-                 const fs::path &results) {
-  (void)plan, (void)o, (void)launcher, (void)results;
-  std::fprintf(stderr, "hpcpat run: executing a study is not built yet (try --dry-run)\n");
-  return kExitRunFailed;
-}
-
 int run_study(const RunOptions &o) {
-  const study::Plan plan = study::expand(study::load_study(o.spec));
-  const std::string launcher = resolve_launcher(o.launcher.empty() ? plan.launcher.name : o.launcher);
-  const fs::path results = results_dir(o);
-  if (o.dry_run) return print_plan(plan, launcher, results);
-  return execute_plan(plan, o, launcher, results);
+  const std::string spec_text = study::read_spec_text(o.spec);
+  const study::Plan plan = study::expand(study::parse_study(spec_text, o.spec));
+  runner::RunnerOptions options = runner_options(o.launcher, o.resume);
+  options.jobs = o.jobs;
+  const fs::path results = results_folder(o.results).dir;
+  if (o.dry_run) return print_plan(plan, options, results);
+  store::Store store(results);
+  return execute_study(plan, spec_text, store, options);
 }
 
 }  // namespace
@@ -153,9 +108,7 @@ Subcommand add_run_command(CLI::App &parent) {
       "run", "Run a study: every case of STUDY.yaml at every node count and repeat, profiled "
              "(docs/studies.md)");
   sub->add_option("study", o->spec, "The study spec (YAML)")->required();
-  sub->add_option("--results", o->results,
-                  "Results folder (default: $" + std::string(contract::kEnvResults) +
-                      ", else ./hpcpat-results)");
+  sub->add_option("--results", o->results, results_flag_help());
   sub->add_flag("--resume", o->resume, "Finish an interrupted study; completed runs are kept");
   sub->add_flag("--dry-run", o->dry_run,
                 "Print every run's launcher argv and rank environment; launch nothing, write "

@@ -17,5 +17,6 @@ Subcommand add_profile_command(CLI::App &parent);
 Subcommand add_show_command(CLI::App &parent);
 Subcommand add_run_command(CLI::App &parent);
 Subcommand add_results_command(CLI::App &parent);
+Subcommand add_scale_command(CLI::App &parent);
 
 }  // namespace hpcpat::cli

@@ -397,9 +397,13 @@ StudySpec parse_study(std::string_view yaml, const std::string &file) {
   return SpecReader(file).read(doc);
 }
 
-StudySpec load_study(const std::filesystem::path &file) {
+std::string read_spec_text(const std::filesystem::path &file) {
   InputFile in(file, kMaxSpecBytes);
-  return parse_study(in.read_all(), file.string());
+  return in.read_all();
+}
+
+StudySpec load_study(const std::filesystem::path &file) {
+  return parse_study(read_spec_text(file), file.string());
 }
 
 }  // namespace hpcpat::study

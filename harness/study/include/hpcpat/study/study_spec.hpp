@@ -96,6 +96,8 @@ struct StudySpec {
 
 // Reads and validates the file: a regular file of at most kMaxSpecBytes.
 StudySpec load_study(const std::filesystem::path &file);
+// The file's text as load_study reads it (the store keeps it verbatim as study.yaml).
+std::string read_spec_text(const std::filesystem::path &file);
 // The same from text already read; `file` names it in messages.
 StudySpec parse_study(std::string_view yaml, const std::string &file);
 
