@@ -14,7 +14,9 @@
 namespace hpcpat::study {
 namespace {
 
-constexpr std::size_t kMaxParamPart = 64;
+// The name before ".n<nodes>.rep<k>" (at most 16 more bytes) is kept within this, so that every
+// run name fits 128 bytes (contract::valid_run_id's limit, should a runner use it as the id).
+constexpr std::size_t kMaxStem = 96;
 
 // One axis of the cartesian product: a parameter alone, or a zip group (indices into the case's
 // parameters), with the number of positions along it.
@@ -81,7 +83,7 @@ std::string parameter_part(const std::string &case_name, const std::vector<NameV
       hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     }
   }
-  if (!safe || part.size() > kMaxParamPart) {
+  if (!safe || case_name.size() + part.size() > kMaxStem) {
     char buf[24];
     std::snprintf(buf, sizeof buf, ".p%016llx", static_cast<unsigned long long>(hash));
     part = buf;
@@ -142,7 +144,7 @@ class Expander {
         const double max = p ? p->max : 9.0e15;
         if (v > max) {
           throw InputError(s_.file + ": run " + run_name + ": weak scaling makes " + w.name + " " +
-                           std::to_string(v) + " at " + std::to_string(nodes) +
+                           std::to_string(static_cast<long long>(v)) + " at " + std::to_string(nodes) +
                            " nodes; expected at most " + std::to_string(static_cast<long long>(max)));
         }
         nv.second = std::to_string(static_cast<long long>(v));

@@ -152,9 +152,14 @@ cases:
 }
 
 TEST(Plan, NamesAreUniqueSafeAndLongOnesShortened) {
+  EXPECT_EQ(plan_of("name: s\ncases: [{name: m, app: mlp, parameters: {steps: 1, global_batch: "
+                    "100000000, hidden: 10000000, layers: 100, bucket_mb: 0.25}}]\n")
+                .runs[0]
+                .name,
+            "m.steps-1.global_batch-100000000.hidden-10000000.layers-100.bucket_mb-0.25.n1.rep1");
   const Plan p = plan_of(R"(name: l
 cases:
-  - name: m
+  - name: a-long-case-name-for-the-rule-of-96-bytes
     app: mlp
     parameters:
       steps: [1, 2]
@@ -169,7 +174,8 @@ cases:
     EXPECT_TRUE(seen.insert(r.name).second) << r.name;
     EXPECT_LE(r.name.size(), 128u);
     EXPECT_EQ(r.name.find('/'), std::string::npos);
-    EXPECT_EQ(r.name.substr(0, 3), "m.p") << r.name;  // the parameter part is over 64 bytes
+    // 41 + 73 bytes before ".n1": the parameter part is hashed.
+    EXPECT_EQ(r.name.substr(0, 43), "a-long-case-name-for-the-rule-of-96-bytes.p") << r.name;
   }
 }
 

@@ -26,9 +26,9 @@ inline constexpr std::size_t kMaxPlannedRuns = 100000;
 struct PlannedRun {
   std::string study;
   // Unique within the plan, safe as a folder name (valid_name's alphabet, at most 128 bytes):
-  // <case>.<param>-<value>....n<nodes>.rep<k>; when the parameter part is long (> 64 bytes) or a
-  // value holds characters outside [A-Za-z0-9._+-] (or ".."), it becomes p<16 hex digits of
-  // FNV-1a 64 of "name=value\n"...>, stable across runs of hpcpat.
+  // <case>.<param>-<value>....n<nodes>.rep<k>; when <case>.<params> would be longer than 96
+  // bytes or a value holds characters outside [A-Za-z0-9._+-] (or ".."), the parameter part
+  // becomes p<16 hex digits of FNV-1a 64 of "name=value\n"...>, stable across runs of hpcpat.
   std::string name;
   std::string case_name;
   std::string app;                     // the built-in app, or "" for an external command
