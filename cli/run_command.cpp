@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 
 struct RunOptions {
   std::string spec;
-  std::string results;   // empty: HPCPAT_RESULTS, else ./hpcpat-results
+  std::string results;  // empty: HPCPAT_RESULTS, else ./hpcpat-results
   bool resume = false;
   bool dry_run = false;
   std::string launcher;  // empty: the spec's
@@ -64,7 +64,8 @@ run::RunRequest run_request(const study::PlannedRun &p, const std::string &launc
   const BuildConfig &config = build_config();
   run::RunRequest r;
   r.program = p.argv;
-  if (p.builtin) r.program.front() = (launch::current_executable().parent_path() / p.argv.front()).string();
+  if (p.builtin)
+    r.program.front() = (launch::current_executable().parent_path() / p.argv.front()).string();
   r.ranks = p.ranks;
   r.nodes = p.nodes;
   r.launcher = launcher;
@@ -87,8 +88,10 @@ std::string launcher_options(const study::LauncherSpec &l, const std::string &la
     if (!l.flux.pmi.empty()) o.push_back("pmi=" + l.flux.pmi);
     for (const std::string &f : l.flux.flags) o.push_back(f);
   }
-  for (const std::string &f : launcher == "mpirun" ? l.mpirun_flags : std::vector<std::string>{}) o.push_back(f);
-  for (const std::string &f : launcher == "srun" ? l.srun_flags : std::vector<std::string>{}) o.push_back(f);
+  for (const std::string &f : launcher == "mpirun" ? l.mpirun_flags : std::vector<std::string>{})
+    o.push_back(f);
+  for (const std::string &f : launcher == "srun" ? l.srun_flags : std::vector<std::string>{})
+    o.push_back(f);
   return o.empty() ? std::string() : display_command(o);
 }
 
@@ -139,7 +142,8 @@ int execute_plan(const study::Plan &plan, const RunOptions &o, const std::string
 
 int run_study(const RunOptions &o) {
   const study::Plan plan = study::expand(study::load_study(o.spec));
-  const std::string launcher = resolve_launcher(o.launcher.empty() ? plan.launcher.name : o.launcher);
+  const std::string launcher =
+      resolve_launcher(o.launcher.empty() ? plan.launcher.name : o.launcher);
   const fs::path results = results_dir(o);
   if (o.dry_run) return print_plan(plan, launcher, results);
   return execute_plan(plan, o, launcher, results);
@@ -150,8 +154,9 @@ int run_study(const RunOptions &o) {
 Subcommand add_run_command(CLI::App &parent) {
   auto o = std::make_shared<RunOptions>();
   CLI::App *sub = parent.add_subcommand(
-      "run", "Run a study: every case of STUDY.yaml at every node count and repeat, profiled "
-             "(docs/studies.md)");
+      "run",
+      "Run a study: every case of STUDY.yaml at every node count and repeat, profiled "
+      "(docs/studies.md)");
   sub->add_option("study", o->spec, "The study spec (YAML)")->required();
   sub->add_option("--results", o->results,
                   "Results folder (default: $" + std::string(contract::kEnvResults) +
