@@ -29,7 +29,7 @@ namespace fs = std::filesystem;
 
 struct RunOptions {
   std::string spec;
-  std::string results;   // empty: HPCPAT_RESULTS, else ./hpcpat-results
+  std::string results;  // empty: HPCPAT_RESULTS, else ./hpcpat-results
   bool resume = false;
   bool dry_run = false;
   std::string launcher;  // empty: the spec's
@@ -46,8 +46,10 @@ std::string launcher_options(const study::LauncherSpec &l, const std::string &la
     if (!l.flux.pmi.empty()) o.push_back("pmi=" + l.flux.pmi);
     for (const std::string &f : l.flux.flags) o.push_back(f);
   }
-  for (const std::string &f : launcher == "mpirun" ? l.mpirun_flags : std::vector<std::string>{}) o.push_back(f);
-  for (const std::string &f : launcher == "srun" ? l.srun_flags : std::vector<std::string>{}) o.push_back(f);
+  for (const std::string &f : launcher == "mpirun" ? l.mpirun_flags : std::vector<std::string>{})
+    o.push_back(f);
+  for (const std::string &f : launcher == "srun" ? l.srun_flags : std::vector<std::string>{})
+    o.push_back(f);
   return o.empty() ? std::string() : display_command(o);
 }
 
@@ -105,8 +107,9 @@ int run_study(const RunOptions &o) {
 Subcommand add_run_command(CLI::App &parent) {
   auto o = std::make_shared<RunOptions>();
   CLI::App *sub = parent.add_subcommand(
-      "run", "Run a study: every case of STUDY.yaml at every node count and repeat, profiled "
-             "(docs/studies.md)");
+      "run",
+      "Run a study: every case of STUDY.yaml at every node count and repeat, profiled "
+      "(docs/studies.md)");
   sub->add_option("study", o->spec, "The study spec (YAML)")->required();
   sub->add_option("--results", o->results, results_flag_help());
   sub->add_flag("--resume", o->resume, "Finish an interrupted study; completed runs are kept");

@@ -109,7 +109,8 @@ const std::array<BuiltinApp, 6> kApps = {{
 
 std::string number_text(double v) {
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
-  if (v == std::floor(v) && std::fabs(v) <= kUintMax) return std::to_string(static_cast<long long>(v));
+  if (v == std::floor(v) && std::fabs(v) <= kUintMax)
+    return std::to_string(static_cast<long long>(v));
   char buf[32];
   const auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
   return std::string(buf, ec == std::errc() ? p : buf);
@@ -138,7 +139,9 @@ bool valid_size(std::string_view text) {
 
 }  // namespace
 
-std::span<const BuiltinApp> builtin_apps() { return kApps; }
+std::span<const BuiltinApp> builtin_apps() {
+  return kApps;
+}
 
 const BuiltinApp *find_builtin_app(std::string_view name) {
   for (const BuiltinApp &a : kApps) {
@@ -161,7 +164,8 @@ std::string describe_type(const AppParam &p) {
     case ParamType::number: {
       std::string s = "a number";
       if (std::isfinite(p.min)) s += (p.min_exclusive ? " > " : " >= ") + number_text(p.min);
-      if (std::isfinite(p.max)) s += (std::isfinite(p.min) ? " and <= " : " <= ") + number_text(p.max);
+      if (std::isfinite(p.max))
+        s += (std::isfinite(p.min) ? " and <= " : " <= ") + number_text(p.max);
       return s;
     }
     case ParamType::choice: {

@@ -14,7 +14,9 @@
 namespace hpcpat::study {
 namespace {
 
-constexpr std::size_t kMaxParamPart = 64;
+// The name before ".n<nodes>.rep<k>" (at most 16 more bytes) is kept within this, so that every
+// run name fits 128 bytes (contract::valid_run_id's limit, should a runner use it as the id).
+constexpr std::size_t kMaxStem = 96;
 
 // One axis of the cartesian product: a parameter alone, or a zip group (indices into the case's
 // parameters), with the number of positions along it.
@@ -81,7 +83,7 @@ std::string parameter_part(const std::string &case_name, const std::vector<NameV
       hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
     }
   }
-  if (!safe || part.size() > kMaxParamPart) {
+  if (!safe || case_name.size() + part.size() > kMaxStem) {
     char buf[24];
     std::snprintf(buf, sizeof buf, ".p%016llx", static_cast<unsigned long long>(hash));
     part = buf;
@@ -91,9 +93,12 @@ std::string parameter_part(const std::string &case_name, const std::vector<NameV
 
 double growth(WeakRule rule, int nodes) {
   switch (rule) {
-    case WeakRule::linear: return nodes;
-    case WeakRule::sqrt: return std::sqrt(static_cast<double>(nodes));
-    case WeakRule::cbrt: return std::cbrt(static_cast<double>(nodes));
+    case WeakRule::linear:
+      return nodes;
+    case WeakRule::sqrt:
+      return std::sqrt(static_cast<double>(nodes));
+    case WeakRule::cbrt:
+      return std::cbrt(static_cast<double>(nodes));
   }
   return 1;
 }
@@ -142,8 +147,9 @@ class Expander {
         const double max = p ? p->max : 9.0e15;
         if (v > max) {
           throw InputError(s_.file + ": run " + run_name + ": weak scaling makes " + w.name + " " +
-                           std::to_string(v) + " at " + std::to_string(nodes) +
-                           " nodes; expected at most " + std::to_string(static_cast<long long>(max)));
+                           std::to_string(static_cast<long long>(v)) + " at " +
+                           std::to_string(nodes) + " nodes; expected at most " +
+                           std::to_string(static_cast<long long>(max)));
         }
         nv.second = std::to_string(static_cast<long long>(v));
       }
@@ -201,14 +207,16 @@ class Expander {
     r.argv = argv(c, r);
     r.env = s_.env;
     for (const NameValue &e : c.env) {
-      auto same = std::find_if(r.env.begin(), r.env.end(), [&](const NameValue &x) { return x.first == e.first; });
+      auto same = std::find_if(r.env.begin(), r.env.end(),
+                               [&](const NameValue &x) { return x.first == e.first; });
       if (same != r.env.end()) {
         same->second = e.second;
       } else {
         r.env.push_back(e);
       }
     }
-    if (std::none_of(r.env.begin(), r.env.end(), [](const NameValue &e) { return e.first == "OMP_NUM_THREADS"; })) {
+    if (std::none_of(r.env.begin(), r.env.end(),
+                     [](const NameValue &e) { return e.first == "OMP_NUM_THREADS"; })) {
       r.env.emplace_back("OMP_NUM_THREADS", std::to_string(r.threads));
     }
     r.timeout_s = c.timeout_s.value_or(s_.timeout_s);
@@ -234,7 +242,8 @@ std::size_t count_runs(const StudySpec &spec) {
 Plan expand(const StudySpec &spec) {
   const std::size_t n = count_runs(spec);
   if (n > kMaxPlannedRuns) {
-    const std::string count = n == kSaturated ? "more than " + std::to_string(n) : std::to_string(n);
+    const std::string count =
+        n == kSaturated ? "more than " + std::to_string(n) : std::to_string(n);
     throw InputError(spec.file + ": the study expands to " + count + " runs; expected at most " +
                      std::to_string(kMaxPlannedRuns) + " (split it into several studies)");
   }

@@ -8,7 +8,9 @@
 namespace hpcpat::study {
 namespace {
 
-bool alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 }  // namespace
 
@@ -38,9 +40,9 @@ std::string why_reserved_env(std::string_view name) {
   if (!name.starts_with("HPCPAT_")) return "";
   using contract::Setting;
   // What hpcpat sets for every run (from the results folder, the plan, `tags`, `container`).
-  for (const Setting s : {Setting::OUTPUT, Setting::OVERWRITE, Setting::TAGS, Setting::RUN_ID,
-                          Setting::LAUNCHER, Setting::PMPI_LIB, Setting::RESULTS,
-                          Setting::CONTAINER_IMAGE}) {
+  for (const Setting s :
+       {Setting::OUTPUT, Setting::OVERWRITE, Setting::TAGS, Setting::RUN_ID, Setting::LAUNCHER,
+        Setting::PMPI_LIB, Setting::RESULTS, Setting::CONTAINER_IMAGE}) {
     if (name == contract::env_name(s)) {
       return "hpcpat sets " + std::string(name) +
              " for every run of a study (use `tags`, `container` or hpcpat run's flags)";
@@ -56,14 +58,25 @@ std::optional<long long> parse_duration(std::string_view text) {
   long long unit = 1;
   if (!text.empty()) {
     switch (text.back()) {
-      case 's': unit = 1; text.remove_suffix(1); break;
-      case 'm': unit = 60; text.remove_suffix(1); break;
-      case 'h': unit = 3600; text.remove_suffix(1); break;
-      default: break;
+      case 's':
+        unit = 1;
+        text.remove_suffix(1);
+        break;
+      case 'm':
+        unit = 60;
+        text.remove_suffix(1);
+        break;
+      case 'h':
+        unit = 3600;
+        text.remove_suffix(1);
+        break;
+      default:
+        break;
     }
   }
   long long v = 0;
-  if (text.empty() || text.size() > 9 || text.front() < '0' || text.front() > '9') return std::nullopt;
+  if (text.empty() || text.size() > 9 || text.front() < '0' || text.front() > '9')
+    return std::nullopt;
   const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
   return v * unit;

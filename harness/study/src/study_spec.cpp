@@ -9,18 +9,12 @@
 #include "hpcpat/base/input_file.hpp"
 #include "hpcpat/contract.h"
 #include "hpcpat/study/builtin_apps.hpp"
+#include "spec_fields.hpp"
 #include "spec_values.hpp"
 #include "yaml_reader.hpp"
 
 namespace hpcpat::study {
 namespace {
-
-std::string at(const std::string &path, std::size_t i) {
-  return path + "[" + std::to_string(i) + "]";
-}
-std::string dot(const std::string &path, const std::string &key) {
-  return path.empty() ? key : path + "." + key;
-}
 
 class SpecReader {
  public:
@@ -30,28 +24,28 @@ class SpecReader {
     StudySpec s;
     s.file = y_.file();
     if (!doc.IsMap()) y_.fail(doc, "(document)", "a map with at least `name` and `cases`");
-    y_.check_map(doc, "", {"name", "description", "launcher", "nodes", "ranks_per_node",
-                           "threads_per_rank", "repeats", "timeout", "env", "tags", "container",
-                           "scaling", "cases"});
+    y_.check_map(doc, "",
+                 {"name", "description", "launcher", "nodes", "ranks_per_node", "threads_per_rank",
+                  "repeats", "timeout", "env", "tags", "container", "scaling", "cases"});
     for (const char *required : {"name", "cases"}) {
       if (!doc[required]) y_.fail_got(doc, required, "this field", "no such key");
     }
     s.name = y_.name(doc["name"], "name");
     if (doc["description"]) s.description = y_.text(doc["description"], "description", 4096, true);
-    if (doc["launcher"]) s.launcher = launcher(doc["launcher"], "launcher");
-    if (doc["nodes"]) s.nodes = nodes(doc["nodes"], "nodes");
+    if (doc["launcher"]) s.launcher = read_launcher(y_, doc["launcher"], "launcher");
+    if (doc["nodes"]) s.nodes = read_nodes(y_, doc["nodes"], "nodes");
     if (doc["ranks_per_node"]) {
-      s.ranks_per_node = int_field(doc["ranks_per_node"], "ranks_per_node", kMaxRanksPerNode);
+      s.ranks_per_node = count_field(y_, doc["ranks_per_node"], "ranks_per_node", kMaxRanksPerNode);
     }
     if (doc["threads_per_rank"]) {
       s.threads_per_rank =
-          int_field(doc["threads_per_rank"], "threads_per_rank", kMaxThreadsPerRank);
+          count_field(y_, doc["threads_per_rank"], "threads_per_rank", kMaxThreadsPerRank);
     }
-    if (doc["repeats"]) s.repeats = int_field(doc["repeats"], "repeats", kMaxRepeats);
-    if (doc["timeout"]) s.timeout_s = timeout(doc["timeout"], "timeout");
-    if (doc["env"]) s.env = env(doc["env"], "env");
-    if (doc["tags"]) s.tags = tags(doc["tags"], "tags");
-    if (doc["container"]) s.container = container(doc["container"], "container");
+    if (doc["repeats"]) s.repeats = count_field(y_, doc["repeats"], "repeats", kMaxRepeats);
+    if (doc["timeout"]) s.timeout_s = read_timeout(y_, doc["timeout"], "timeout");
+    if (doc["env"]) s.env = read_env(y_, doc["env"], "env");
+    if (doc["tags"]) s.tags = read_tags(y_, doc["tags"], "tags");
+    if (doc["container"]) s.container = read_container(y_, doc["container"], "container");
     if (doc["scaling"]) {
       s.scaling = y_.choice(doc["scaling"], "scaling", {"strong", "weak"}) == "weak"
                       ? Scaling::weak
@@ -73,120 +67,6 @@ class SpecReader {
  private:
   YamlReader y_;
 
-  int int_field(const YAML::Node &n, const std::string &path, int max) {
-    return static_cast<int>(y_.integer(n, path, 1, max));
-  }
-
-  std::vector<int> nodes(const YAML::Node &n, const std::string &path) {
-    std::vector<int> out;
-    std::set<int> seen;
-    const std::vector<YAML::Node> items = y_.list(n, path, kMaxNodeCounts);
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const int v = int_field(items[i], at(path, i), kMaxNodes);
-      if (!seen.insert(v).second) y_.fail(items[i], at(path, i), "each node count once");
-      out.push_back(v);
-    }
-    return out;
-  }
-
-  int timeout(const YAML::Node &n, const std::string &path) {
-    const std::string expected = "a duration from 1 s to " + std::to_string(kMaxTimeoutSeconds) +
-                                 " s: seconds, or a number with s, m or h (\"90s\", \"10m\", \"1h\")";
-    if (!n.IsScalar()) y_.fail(n, path, expected);
-    const auto s = parse_duration(n.Scalar());
-    if (!s || *s < 1 || *s > kMaxTimeoutSeconds) y_.fail(n, path, expected);
-    return static_cast<int>(*s);
-  }
-
-  LauncherSpec launcher(const YAML::Node &n, const std::string &path) {
-    LauncherSpec l;
-    if (n.IsScalar()) {
-      l.name = y_.choice(n, path, {"auto", "flux", "mpirun", "srun"});
-      return l;
-    }
-    y_.check_map(n, path, {"name", "flux", "mpirun", "srun"});
-    if (n["name"]) l.name = y_.choice(n["name"], dot(path, "name"), {"auto", "flux", "mpirun", "srun"});
-    if (const YAML::Node f = n["flux"]) {
-      const std::string fp = dot(path, "flux");
-      y_.check_map(f, fp, {"cpu_affinity", "exclusive", "pmi", "flags"});
-      if (f["cpu_affinity"]) {
-        l.flux.cpu_affinity = y_.choice(f["cpu_affinity"], dot(fp, "cpu_affinity"), {"per-task", "off"});
-      }
-      if (f["exclusive"]) l.flux.exclusive = y_.boolean(f["exclusive"], dot(fp, "exclusive"));
-      if (f["pmi"]) l.flux.pmi = y_.name(f["pmi"], dot(fp, "pmi"));
-      if (f["flags"]) l.flux.flags = y_.strings(f["flags"], dot(fp, "flags"), kMaxListEntries);
-    }
-    for (const char *key : {"mpirun", "srun"}) {
-      const YAML::Node m = n[key];
-      if (!m) continue;
-      const std::string mp = dot(path, key);
-      y_.check_map(m, mp, {"flags"});
-      if (!m["flags"]) y_.fail_got(m, dot(mp, "flags"), "a list of flags", "no such key");
-      auto flags = y_.strings(m["flags"], dot(mp, "flags"), kMaxListEntries);
-      (std::string(key) == "mpirun" ? l.mpirun_flags : l.srun_flags) = std::move(flags);
-    }
-    return l;
-  }
-
-  std::vector<NameValue> env(const YAML::Node &n, const std::string &path) {
-    std::vector<NameValue> out;
-    for (const auto &[name, value] : y_.entries(n, path, "a map of variable names to values")) {
-      const std::string field = dot(path, name);
-      bool ok = !name.empty() && name.size() <= 128 && !(name[0] >= '0' && name[0] <= '9');
-      for (const char c : name) {
-        ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_');
-      }
-      if (!ok) {
-        y_.fail_got(value, field, "a variable name of [A-Za-z_][A-Za-z0-9_]*", shown(name));
-      }
-      if (const std::string why = why_reserved_env(name); !why.empty()) {
-        y_.fail_got(value, field, "a variable hpcpat does not own", shown(name) + ": " + why);
-      }
-      std::string v = y_.scalar(value, field, "a value (text or a number)");
-      if (v.find('\0') != std::string::npos || v.size() > 65536) {
-        y_.fail(value, field, "a value of at most 65536 bytes without NUL");
-      }
-      out.emplace_back(name, std::move(v));
-    }
-    return out;
-  }
-
-  std::vector<NameValue> tags(const YAML::Node &n, const std::string &path) {
-    std::vector<NameValue> out;
-    for (const auto &[key, value] : y_.entries(n, path, "a map of tag keys to values")) {
-      const std::string field = dot(path, key);
-      bool ok = !key.empty() && key.size() <= 64;
-      for (const char c : key) ok = ok && contract::tag_key_char(c);
-      if (!ok) y_.fail_got(value, field, "a key of 1 to 64 characters from [A-Za-z0-9_.-]", shown(key));
-      if (key == "study" || key == "case" || key == "run") {
-        y_.fail_got(value, field, "a key other than study, case and run (hpcpat sets them)",
-                    shown(key));
-      }
-      const std::string v = y_.scalar(value, field, "a value (text or a number)");
-      if (!contract::valid_tag(key + "=" + v) || v.size() > 256 ||
-          v.find_first_of("\n\r\t") != std::string::npos) {
-        y_.fail(value, field, "a value of at most 256 characters without ',' or control characters");
-      }
-      out.emplace_back(key, v);
-    }
-    return out;
-  }
-
-  ContainerSpec container(const YAML::Node &n, const std::string &path) {
-    y_.check_map(n, path, {"image", "runtime"});
-    for (const char *required : {"image", "runtime"}) {
-      if (!n[required]) y_.fail_got(n, dot(path, required), "this field", "no such key");
-    }
-    ContainerSpec c;
-    c.image = y_.text(n["image"], dot(path, "image"), 512);
-    if (c.image.find_first_of(" \t") != std::string::npos) {
-      y_.fail(n["image"], dot(path, "image"), "an image reference without whitespace");
-    }
-    c.runtime = y_.choice(n["runtime"], dot(path, "runtime"), {"podman", "apptainer", "singularity"});
-    return c;
-  }
-
   CaseSpec case_spec(const YAML::Node &n, const std::string &path, const StudySpec &s);
   std::vector<Parameter> parameters(const YAML::Node &n, const std::string &path,
                                     const BuiltinApp *app);
@@ -205,8 +85,9 @@ const Parameter *find(const std::vector<Parameter> &params, std::string_view nam
 }
 
 CaseSpec SpecReader::case_spec(const YAML::Node &n, const std::string &path, const StudySpec &s) {
-  y_.check_map(n, path, {"name", "app", "command", "parameters", "zip", "weak", "nodes",
-                         "ranks_per_node", "repeats", "timeout", "env"});
+  y_.check_map(n, path,
+               {"name", "app", "command", "parameters", "zip", "weak", "nodes", "ranks_per_node",
+                "repeats", "timeout", "env"});
   CaseSpec c;
   if (!n["name"]) y_.fail_got(n, dot(path, "name"), "this field", "no such key");
   c.name = y_.name(n["name"], dot(path, "name"));
@@ -217,7 +98,8 @@ CaseSpec SpecReader::case_spec(const YAML::Node &n, const std::string &path, con
   const BuiltinApp *app = nullptr;
   if (n["app"]) {
     std::string names;
-    for (const BuiltinApp &a : builtin_apps()) names += (names.empty() ? "" : ", ") + std::string(a.name);
+    for (const BuiltinApp &a : builtin_apps())
+      names += (names.empty() ? "" : ", ") + std::string(a.name);
     c.app = y_.scalar(n["app"], dot(path, "app"), "one of " + names);
     app = find_builtin_app(c.app);
     if (app == nullptr) y_.fail(n["app"], dot(path, "app"), "one of " + names);
@@ -241,17 +123,19 @@ CaseSpec SpecReader::case_spec(const YAML::Node &n, const std::string &path, con
     }
     c.weak = weak(n["weak"], dot(path, "weak"), c.parameters, app);
   }
-  if (n["nodes"]) c.nodes = nodes(n["nodes"], dot(path, "nodes"));
+  if (n["nodes"]) c.nodes = read_nodes(y_, n["nodes"], dot(path, "nodes"));
   if (n["ranks_per_node"]) {
-    c.ranks_per_node = int_field(n["ranks_per_node"], dot(path, "ranks_per_node"), kMaxRanksPerNode);
+    c.ranks_per_node =
+        count_field(y_, n["ranks_per_node"], dot(path, "ranks_per_node"), kMaxRanksPerNode);
   }
-  if (n["repeats"]) c.repeats = int_field(n["repeats"], dot(path, "repeats"), kMaxRepeats);
-  if (n["timeout"]) c.timeout_s = timeout(n["timeout"], dot(path, "timeout"));
-  if (n["env"]) c.env = env(n["env"], dot(path, "env"));
+  if (n["repeats"]) c.repeats = count_field(y_, n["repeats"], dot(path, "repeats"), kMaxRepeats);
+  if (n["timeout"]) c.timeout_s = read_timeout(y_, n["timeout"], dot(path, "timeout"));
+  if (n["env"]) c.env = read_env(y_, n["env"], dot(path, "env"));
   const long long rpn = c.ranks_per_node.value_or(s.ranks_per_node);
   for (const int nodes : c.nodes.value_or(s.nodes)) {
     if (nodes * rpn > kMaxRanks) {
-      y_.fail_got(n, path, "at most " + std::to_string(kMaxRanks) + " ranks (nodes x ranks_per_node)",
+      y_.fail_got(n, path,
+                  "at most " + std::to_string(kMaxRanks) + " ranks (nodes x ranks_per_node)",
                   std::to_string(nodes) + " x " + std::to_string(rpn));
     }
   }
@@ -269,7 +153,8 @@ std::vector<Parameter> SpecReader::parameters(const YAML::Node &n, const std::st
       p = find_param(*app, name);
       if (p == nullptr) {
         std::string names;
-        for (const AppParam &a : app->params) names += (names.empty() ? "" : ", ") + std::string(a.name);
+        for (const AppParam &a : app->params)
+          names += (names.empty() ? "" : ", ") + std::string(a.name);
         y_.fail_got(value, field, "a parameter of " + std::string(app->name) + " (" + names + ")",
                     "the unknown parameter " + shown(name));
       }
@@ -278,8 +163,10 @@ std::vector<Parameter> SpecReader::parameters(const YAML::Node &n, const std::st
     }
     for (const std::string_view fact : kRunFacts) {
       if (name == fact) {
-        y_.fail_got(value, field, "a name other than nodes, ranks, ranks_per_node, threads, "
-                                  "repeat (they are the run's own)", shown(name));
+        y_.fail_got(value, field,
+                    "a name other than nodes, ranks, ranks_per_node, threads, "
+                    "repeat (they are the run's own)",
+                    shown(name));
       }
     }
     std::vector<YAML::Node> items;
@@ -294,7 +181,8 @@ std::vector<Parameter> SpecReader::parameters(const YAML::Node &n, const std::st
       const std::string vf = value.IsSequence() ? at(field, i) : field;
       const std::string expected = p ? describe_type(*p) : "a scalar value (text or a number)";
       std::string v = y_.scalar(items[i], vf, expected);
-      if (v.find('\0') != std::string::npos || v.find('\n') != std::string::npos || v.size() > 4096) {
+      if (v.find('\0') != std::string::npos || v.find('\n') != std::string::npos ||
+          v.size() > 4096) {
         y_.fail(items[i], vf, "a value of at most 4096 bytes without NUL or newline");
       }
       if (p != nullptr && !why_not_value(*p, v).empty()) y_.fail(items[i], vf, expected);
@@ -321,7 +209,8 @@ std::vector<std::vector<std::string>> SpecReader::zips(const YAML::Node &n, cons
       const std::string name = y_.scalar(names[i], f, "a parameter name of this case");
       const Parameter *p = find(params, name);
       if (p == nullptr) y_.fail(names[i], f, "a parameter name of this case");
-      if (!zipped.insert(name).second) y_.fail_got(names[i], f, "a parameter in one zip only", shown(name) + " again");
+      if (!zipped.insert(name).second)
+        y_.fail_got(names[i], f, "a parameter in one zip only", shown(name) + " again");
       const Parameter *first = find(params, group.empty() ? name : group.front());
       if (p->values.size() != first->values.size()) {
         y_.fail_got(names[i], f,
@@ -336,7 +225,8 @@ std::vector<std::vector<std::string>> SpecReader::zips(const YAML::Node &n, cons
 }
 
 std::vector<WeakParam> SpecReader::weak(const YAML::Node &n, const std::string &path,
-                                        const std::vector<Parameter> &params, const BuiltinApp *app) {
+                                        const std::vector<Parameter> &params,
+                                        const BuiltinApp *app) {
   std::vector<WeakParam> out;
   const auto entries = y_.entries(n, path, "a map of parameter names to linear, sqrt or cbrt");
   if (entries.empty()) y_.fail(n, path, "at least one parameter that grows with the node count");
@@ -356,7 +246,9 @@ std::vector<WeakParam> SpecReader::weak(const YAML::Node &n, const std::string &
       }
     }
     const std::string r = y_.choice(rule, field, {"linear", "sqrt", "cbrt"});
-    out.push_back({name, r == "linear" ? WeakRule::linear : r == "sqrt" ? WeakRule::sqrt : WeakRule::cbrt});
+    out.push_back({name, r == "linear" ? WeakRule::linear
+                         : r == "sqrt" ? WeakRule::sqrt
+                                       : WeakRule::cbrt});
   }
   return out;
 }
@@ -369,8 +261,10 @@ void SpecReader::check_command(const YAML::Node &n, const std::string &path, con
       bool known = find(c.parameters, name) != nullptr;
       for (const std::string_view fact : kRunFacts) known = known || name == fact;
       if (!known) {
-        y_.fail_got(n[i], at(path, i), "${NAME} of a parameter of this case or of nodes, ranks, "
-                                       "ranks_per_node, threads, repeat", "${" + name + "}");
+        y_.fail_got(n[i], at(path, i),
+                    "${NAME} of a parameter of this case or of nodes, ranks, "
+                    "ranks_per_node, threads, repeat",
+                    "${" + name + "}");
       }
       used.insert(name);
     }
@@ -378,8 +272,11 @@ void SpecReader::check_command(const YAML::Node &n, const std::string &path, con
   }
   for (const Parameter &p : c.parameters) {
     if (!used.contains(p.name)) {
-      y_.fail_got(n, path, "an argument using ${" + p.name + "} (parameters of a command are "
-                           "passed only where it says)", "no such argument");
+      y_.fail_got(n, path,
+                  "an argument using ${" + p.name +
+                      "} (parameters of a command are "
+                      "passed only where it says)",
+                  "no such argument");
     }
   }
 }
@@ -391,8 +288,10 @@ StudySpec parse_study(std::string_view yaml, const std::string &file) {
   try {
     doc = YAML::Load(std::string(yaml));
   } catch (const YAML::Exception &e) {
-    const std::string where = e.mark.is_null() ? file : file + ":" + std::to_string(e.mark.line + 1);
-    throw InputError(where + ": (document): expected well-formed YAML, got a parse error: " + e.msg);
+    const std::string where =
+        e.mark.is_null() ? file : file + ":" + std::to_string(e.mark.line + 1);
+    throw InputError(where +
+                     ": (document): expected well-formed YAML, got a parse error: " + e.msg);
   }
   return SpecReader(file).read(doc);
 }

@@ -50,7 +50,8 @@ std::vector<std::pair<std::string, YAML::Node>> YamlReader::entries(
     const YAML::Node key = it->first;
     if (!key.IsScalar()) fail(key, path, "text keys");
     const std::string k = key.Scalar();
-    if (!seen.insert(k).second) fail_got(key, path.empty() ? k : path + "." + k, "each key once", "it again");
+    if (!seen.insert(k).second)
+      fail_got(key, path.empty() ? k : path + "." + k, "each key once", "it again");
     out.emplace_back(k, it->second);
   }
   return out;

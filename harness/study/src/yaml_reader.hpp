@@ -61,6 +61,14 @@ class YamlReader {
   std::string file_;
 };
 
+// Field paths: at("cases", 1) is "cases[1]", dot("cases[1]", "name") is "cases[1].name".
+inline std::string at(const std::string &path, std::size_t i) {
+  return path + "[" + std::to_string(i) + "]";
+}
+inline std::string dot(const std::string &path, const std::string &key) {
+  return path.empty() ? key : path + "." + key;
+}
+
 // What a node holds, for the "got" part of a message: "a map", "a list", "nothing", "'text'".
 std::string describe_node(const YAML::Node &node);
 // Text shortened to 40 characters and made printable, quoted.

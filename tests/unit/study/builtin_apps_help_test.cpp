@@ -32,7 +32,8 @@ std::string help_of(const std::string &program) {
   close(fd[1]);
   std::string out;
   char buf[4096];
-  for (ssize_t n; (n = read(fd[0], buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = read(fd[0], buf, sizeof buf)) > 0;)
+    out.append(buf, static_cast<std::size_t>(n));
   close(fd[0]);
   int status = 0;
   waitpid(pid, &status, 0);

@@ -1,15 +1,18 @@
 // The plan: counts, names, order and values known by construction from small specs.
+#include "hpcpat/study/plan.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
 
 #include "hpcpat/base/input_error.hpp"
-#include "hpcpat/study/plan.hpp"
 
 namespace hpcpat::study {
 namespace {
 
-Plan plan_of(const std::string &yaml) { return expand(parse_study(yaml, "p.yaml")); }
+Plan plan_of(const std::string &yaml) {
+  return expand(parse_study(yaml, "p.yaml"));
+}
 
 TEST(Plan, CartesianThenNodesThenRepeatsInDeclaredOrder) {
   const Plan p = plan_of(R"(name: s
@@ -83,7 +86,8 @@ TEST(Plan, StrongScalingKeepsTheProblemWeakScalingGrowsIt) {
   // cbrt(8) = 2, cbrt(27) = 3 exactly; iters linear.
   EXPECT_EQ(weak.runs[1].parameters, (std::vector<NameValue>{{"n", "200"}, {"iters", "80"}}));
   EXPECT_EQ(weak.runs[2].parameters, (std::vector<NameValue>{{"n", "300"}, {"iters", "270"}}));
-  EXPECT_EQ(weak.runs[2].argv, (std::vector<std::string>{"stencil", "--n", "300", "--iters", "270"}));
+  EXPECT_EQ(weak.runs[2].argv,
+            (std::vector<std::string>{"stencil", "--n", "300", "--iters", "270"}));
   // The name keeps the declared values, so a case's runs group across node counts.
   EXPECT_EQ(weak.runs[2].name, "st.n-100.iters-10.n27.rep1");
   const Plan sq = plan_of("name: q\nscaling: weak\nnodes: [4]\n" + cases + "    weak: {n: sqrt}\n");
@@ -114,8 +118,11 @@ cases:
   EXPECT_EQ(p.runs[0].name, "x.a-one.n2.rep1");
   EXPECT_EQ(p.runs[1].name.substr(0, 3), "x.p");
   EXPECT_EQ(p.runs[1].name.size(), std::string("x.p0123456789abcdef.n2.rep1").size());
-  EXPECT_EQ(p.runs[1].name, plan_of("name: c\nnodes: [2]\ncases: [{name: x, command: [p, \"${a}\"], "
-                                    "parameters: {a: \"t w o\"}}]\n").runs[0].name);
+  EXPECT_EQ(p.runs[1].name,
+            plan_of("name: c\nnodes: [2]\ncases: [{name: x, command: [p, \"${a}\"], "
+                    "parameters: {a: \"t w o\"}}]\n")
+                .runs[0]
+                .name);
   EXPECT_EQ(p.runs[0].threads, 4);
   EXPECT_EQ(p.runs[0].env, (std::vector<NameValue>{{"OMP_NUM_THREADS", "2"}}));
 }
@@ -144,7 +151,8 @@ cases:
   EXPECT_EQ(b.name, "b.n4.rep1");
   EXPECT_EQ(b.ranks, 8);
   EXPECT_EQ(b.timeout_s, 30);
-  EXPECT_EQ(b.env, (std::vector<NameValue>{{"A", "1"}, {"B", "3"}, {"C", "4"}, {"OMP_NUM_THREADS", "1"}}));
+  EXPECT_EQ(b.env,
+            (std::vector<NameValue>{{"A", "1"}, {"B", "3"}, {"C", "4"}, {"OMP_NUM_THREADS", "1"}}));
   EXPECT_EQ(b.tags.back(), "team=perf");
   ASSERT_TRUE(b.container);
   EXPECT_EQ(b.container->image, "img");
@@ -152,9 +160,14 @@ cases:
 }
 
 TEST(Plan, NamesAreUniqueSafeAndLongOnesShortened) {
+  EXPECT_EQ(plan_of("name: s\ncases: [{name: m, app: mlp, parameters: {steps: 1, global_batch: "
+                    "100000000, hidden: 10000000, layers: 100, bucket_mb: 0.25}}]\n")
+                .runs[0]
+                .name,
+            "m.steps-1.global_batch-100000000.hidden-10000000.layers-100.bucket_mb-0.25.n1.rep1");
   const Plan p = plan_of(R"(name: l
 cases:
-  - name: m
+  - name: a-long-case-name-for-the-rule-of-96-bytes
     app: mlp
     parameters:
       steps: [1, 2]
@@ -169,7 +182,8 @@ cases:
     EXPECT_TRUE(seen.insert(r.name).second) << r.name;
     EXPECT_LE(r.name.size(), 128u);
     EXPECT_EQ(r.name.find('/'), std::string::npos);
-    EXPECT_EQ(r.name.substr(0, 3), "m.p") << r.name;  // the parameter part is over 64 bytes
+    // 41 + 73 bytes before ".n1": the parameter part is hashed.
+    EXPECT_EQ(r.name.substr(0, 43), "a-long-case-name-for-the-rule-of-96-bytes.p") << r.name;
   }
 }
 
@@ -180,14 +194,17 @@ TEST(Plan, TheCapIsEnforcedWithTheCount) {
     a += (i ? "," : "") + std::to_string(i);
     b += (i ? "," : "") + std::to_string(i + 1);
   }
-  const std::string yaml = "name: big\ncases:\n  - name: x\n    command: [p, \"${a}\", \"${b}\"]\n"
-                           "    parameters: {a: [" + a + "], b: [" + b + "]}\n";
+  const std::string yaml =
+      "name: big\ncases:\n  - name: x\n    command: [p, \"${a}\", \"${b}\"]\n"
+      "    parameters: {a: [" +
+      a + "], b: [" + b + "]}\n";
   try {
     plan_of(yaml);
     FAIL() << "a 1 000 000-run plan was accepted";
   } catch (const InputError &e) {
     EXPECT_NE(std::string(e.what()).find("expands to 1000000 runs; expected at most 100000"),
-              std::string::npos) << e.what();
+              std::string::npos)
+        << e.what();
   }
 }
 

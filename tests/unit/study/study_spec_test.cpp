@@ -1,12 +1,13 @@
 // The spec reader: what it accepts, as typed data, and each kind of bad spec refused with one
 // message naming file:line, the field path and what was expected.
+#include "hpcpat/study/study_spec.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <regex>
 
 #include "hpcpat/base/input_error.hpp"
-#include "hpcpat/study/study_spec.hpp"
 
 namespace hpcpat::study {
 namespace {
@@ -72,7 +73,8 @@ cases:
   - name: lj
     command: [lmp, -in, in.lj, -var, x, "${x}"]
     parameters: {x: [1, 2]}
-)", "s.yaml");
+)",
+                                  "s.yaml");
   EXPECT_EQ(s.launcher.name, "flux");
   EXPECT_EQ(s.launcher.flux.cpu_affinity, "off");
   EXPECT_TRUE(s.launcher.flux.exclusive);
@@ -116,29 +118,31 @@ TEST(StudySpec, HostileSpecsNameLineFieldAndExpectation) {
                  "each node count once");
   expect_refused("name: s\nrepeats: -1\ncases: [{name: a, app: cg}]\n", 2, "repeats",
                  "an integer from 1 to 1000");
-  expect_refused("name: s\nranks_per_node: 1e9\ncases: [{name: a, app: cg}]\n", 2,
-                 "ranks_per_node", "an integer from 1 to 4096");
+  expect_refused("name: s\nranks_per_node: 1e9\ncases: [{name: a, app: cg}]\n", 2, "ranks_per_node",
+                 "an integer from 1 to 4096");
   expect_refused("name: s\nrepeats: \"3\"\ncases: [{name: a, app: cg}]\n", 2, "repeats",
                  "an integer");
   expect_refused("name: s\ntimeout: 8d\ncases: [{name: a, app: cg}]\n", 2, "timeout",
                  "a duration from 1 s to 604800 s");
   expect_refused("name: s\ncases:\n  - name: a\n    app: cg\n  - name: a\n    app: fft\n", 5,
                  "cases[1].name", "a name no other case has");
-  expect_refused("name: s\ncases:\n  - name: a\n    app: cg\n    parameters:\n      bogus: 1\n",
-                 6, "cases[0].parameters.bogus", "a parameter of cg");
+  expect_refused("name: s\ncases:\n  - name: a\n    app: cg\n    parameters:\n      bogus: 1\n", 6,
+                 "cases[0].parameters.bogus", "a parameter of cg");
   expect_refused("name: s\ncases:\n  - name: a\n    app: minimd\n    parameters:\n      steps: 0\n",
                  6, "cases[0].parameters.steps", "an integer from 1 to 100000000");
-  expect_refused("name: s\ncases:\n  - name: a\n    app: fft\n    parameters:\n"
-                 "      decomp: [slab, cube]\n", 6, "cases[0].parameters.decomp[1]",
-                 "one of slab, pencil");
+  expect_refused(
+      "name: s\ncases:\n  - name: a\n    app: fft\n    parameters:\n"
+      "      decomp: [slab, cube]\n",
+      6, "cases[0].parameters.decomp[1]", "one of slab, pencil");
   expect_refused("name: s\ncases:\n  - name: a\n    app: kernels\n", 3,
                  "cases[0].parameters.kernel", "the kernel to run");
   expect_refused("name: s\ncases:\n  - name: a\n    app: cg\n    command: [x]\n", 3, "cases[0]",
                  "exactly one of `app`");
   expect_refused("name: s\ncases:\n  - name: a\n    command: [x, \"${y}\"]\n", 4,
                  "cases[0].command[1]", "${NAME} of a parameter");
-  expect_refused("name: s\ncases:\n  - name: a\n    command: [x, \"${y\"]\n    parameters: {y: 1}\n",
-                 4, "cases[0].command[1]", "${NAME} references only");
+  expect_refused(
+      "name: s\ncases:\n  - name: a\n    command: [x, \"${y\"]\n    parameters: {y: 1}\n", 4,
+      "cases[0].command[1]", "${NAME} references only");
   expect_refused("name: s\nenv:\n  LD_PRELOAD: /x.so\ncases: [{name: a, app: cg}]\n", 3,
                  "env.LD_PRELOAD", "a variable hpcpat does not own");
   expect_refused("name: s\nenv:\n  HPCPAT_OUTPUT: /x\ncases: [{name: a, app: cg}]\n", 3,
@@ -164,18 +168,29 @@ TEST(StudySpec, HostileSpecsNameLineFieldAndExpectation) {
 
 TEST(StudySpec, ZipAndWeakAreChecked) {
   const std::string head = "name: s\n";
-  expect_refused(head + "cases:\n  - name: a\n    app: cg\n    parameters: {nx: [1, 2], ny: [1]}\n"
-                        "    zip: [[nx, ny]]\n", 6, "cases[0].zip[0][1]", "2 values, as nx has");
-  expect_refused(head + "cases:\n  - name: a\n    app: cg\n    parameters: {nx: [1, 2]}\n"
-                        "    zip: [[nx, nz]]\n", 6, "cases[0].zip[0][1]", "a parameter name");
-  expect_refused(head + "cases:\n  - name: a\n    app: cg\n    parameters: {nx: 4}\n"
-                        "    weak: {nx: linear}\n", 6, "cases[0].weak", "no `weak` rules");
-  expect_refused(head + "scaling: weak\ncases:\n  - name: a\n    app: cg\n    parameters: {nx: 4}\n",
-                 4, "cases[0].weak", "the parameters that grow");
-  expect_refused(head + "scaling: weak\ncases:\n  - name: a\n    app: cg\n    parameters: {tol: 0.1}\n"
-                        "    weak: {tol: linear}\n", 7, "cases[0].weak.tol", "an integer parameter");
-  expect_refused(head + "scaling: weak\ncases:\n  - name: a\n    app: cg\n    parameters: {nx: 4}\n"
-                        "    weak: {nx: square}\n", 7, "cases[0].weak.nx", "one of linear, sqrt, cbrt");
+  expect_refused(head +
+                     "cases:\n  - name: a\n    app: cg\n    parameters: {nx: [1, 2], ny: [1]}\n"
+                     "    zip: [[nx, ny]]\n",
+                 6, "cases[0].zip[0][1]", "2 values, as nx has");
+  expect_refused(head +
+                     "cases:\n  - name: a\n    app: cg\n    parameters: {nx: [1, 2]}\n"
+                     "    zip: [[nx, nz]]\n",
+                 6, "cases[0].zip[0][1]", "a parameter name");
+  expect_refused(head +
+                     "cases:\n  - name: a\n    app: cg\n    parameters: {nx: 4}\n"
+                     "    weak: {nx: linear}\n",
+                 6, "cases[0].weak", "no `weak` rules");
+  expect_refused(
+      head + "scaling: weak\ncases:\n  - name: a\n    app: cg\n    parameters: {nx: 4}\n", 4,
+      "cases[0].weak", "the parameters that grow");
+  expect_refused(head +
+                     "scaling: weak\ncases:\n  - name: a\n    app: cg\n    parameters: {tol: 0.1}\n"
+                     "    weak: {tol: linear}\n",
+                 7, "cases[0].weak.tol", "an integer parameter");
+  expect_refused(head +
+                     "scaling: weak\ncases:\n  - name: a\n    app: cg\n    parameters: {nx: 4}\n"
+                     "    weak: {nx: square}\n",
+                 7, "cases[0].weak.nx", "one of linear, sqrt, cbrt");
 }
 
 TEST(StudySpec, FilesThatAreNotRegularOrTooBigAreRefused) {

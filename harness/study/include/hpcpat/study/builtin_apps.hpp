@@ -21,23 +21,23 @@ enum class ParamType {
 };
 
 struct AppParam {
-  std::string_view name;        // as a study names it: [a-z][a-z0-9_]*
-  std::string_view flag;        // the app's option, "--min-size"; "" for the positional
+  std::string_view name;  // as a study names it: [a-z][a-z0-9_]*
+  std::string_view flag;  // the app's option, "--min-size"; "" for the positional
   ParamType type;
-  double min = 0, max = 0;      // integer/number bounds (inclusive unless min_exclusive)
-  bool min_exclusive = false;   // number: (min, max]
-  bool bounded = false;         // false: only the type's own range (no bounds in --help)
-  std::string_view choices;     // choice: "slab|pencil"
+  double min = 0, max = 0;     // integer/number bounds (inclusive unless min_exclusive)
+  bool min_exclusive = false;  // number: (min, max]
+  bool bounded = false;        // false: only the type's own range (no bounds in --help)
+  std::string_view choices;    // choice: "slab|pencil"
 };
 
 struct BuiltinApp {
-  std::string_view name;            // the study's `app:` value
-  std::string_view executable;      // the program under bin/
+  std::string_view name;        // the study's `app:` value
+  std::string_view executable;  // the program under bin/
   std::span<const AppParam> params;
-  std::string_view duration_knob;   // parameter that makes the run longer (linear in it)
-  std::string_view size_knob;       // parameter that sets the problem size
-  std::string_view summary_flag;    // how the runner asks for the JSON summary file
-  std::string_view required;        // a parameter the case must give ("" none): the kernel
+  std::string_view duration_knob;  // parameter that makes the run longer (linear in it)
+  std::string_view size_knob;      // parameter that sets the problem size
+  std::string_view summary_flag;   // how the runner asks for the JSON summary file
+  std::string_view required;       // a parameter the case must give ("" none): the kernel
 };
 
 std::span<const BuiltinApp> builtin_apps();

@@ -17,11 +17,11 @@
 namespace hpcpat::study {
 
 // Bounds of the counts a spec may give (absurd values are refused, not clamped).
-inline constexpr int kMaxNodes = 65536;           // each entry of `nodes`
-inline constexpr std::size_t kMaxNodeCounts = 64; // entries of `nodes`
+inline constexpr int kMaxNodes = 65536;            // each entry of `nodes`
+inline constexpr std::size_t kMaxNodeCounts = 64;  // entries of `nodes`
 inline constexpr int kMaxRanksPerNode = 4096;
 inline constexpr int kMaxThreadsPerRank = 1024;
-inline constexpr int kMaxRanks = 1 << 24;         // nodes x ranks_per_node (hpcpat profile -n)
+inline constexpr int kMaxRanks = 1 << 24;  // nodes x ranks_per_node (hpcpat profile -n)
 inline constexpr int kMaxRepeats = 1000;
 inline constexpr int kMaxTimeoutSeconds = 7 * 24 * 3600;
 inline constexpr int kDefaultTimeoutSeconds = 3600;
@@ -39,10 +39,10 @@ struct FluxOptions {
 };
 
 struct LauncherSpec {
-  std::string name = "auto";               // auto, flux, mpirun, srun
+  std::string name = "auto";  // auto, flux, mpirun, srun
   FluxOptions flux;
-  std::vector<std::string> mpirun_flags;   // more mpirun flags, verbatim
-  std::vector<std::string> srun_flags;     // more srun flags, verbatim
+  std::vector<std::string> mpirun_flags;  // more mpirun flags, verbatim
+  std::vector<std::string> srun_flags;    // more srun flags, verbatim
 };
 
 struct ContainerSpec {
@@ -67,18 +67,18 @@ struct WeakParam {
 
 struct CaseSpec {
   std::string name;
-  std::string app;                   // a built-in app (builtin_apps.hpp), or "" for `command`
-  std::vector<std::string> command;  // an external program's argv, ${param} not yet substituted
-  std::vector<Parameter> parameters; // in the spec's order
+  std::string app;                    // a built-in app (builtin_apps.hpp), or "" for `command`
+  std::vector<std::string> command;   // an external program's argv, ${param} not yet substituted
+  std::vector<Parameter> parameters;  // in the spec's order
   std::vector<std::vector<std::string>> zips;  // groups of parameter names that move together
-  std::vector<WeakParam> weak;       // with `scaling: weak`: which parameters grow, and how
+  std::vector<WeakParam> weak;  // with `scaling: weak`: which parameters grow, and how
   std::optional<std::vector<int>> nodes;
   std::optional<int> ranks_per_node, repeats, timeout_s;
-  std::vector<NameValue> env;        // added to (and overriding) the study's
+  std::vector<NameValue> env;  // added to (and overriding) the study's
 };
 
 struct StudySpec {
-  std::string file;                  // as given, for messages
+  std::string file;  // as given, for messages
   std::string name;
   std::string description;
   LauncherSpec launcher;

@@ -3,7 +3,7 @@
 interrupted study resumes without redoing a run, and one run's failure (a timeout, a crash) is
 recorded while the study goes on, with no process left behind.
 
-usage: check_study.py CASE HPCPAT MPI_CALLS WORKDIR
+usage: check_study_launch.py CASE HPCPAT MPI_CALLS WORKDIR
 CASE:
   agree    two apps (stencil, cg) x two rank counts (1, 2) x two repeats = 8 runs: every run
            folder holds a complete record, a profile of that many ranks and the app's summary;
