@@ -104,7 +104,8 @@ PreparedRun prepare_run(const RunRequest &request) {
     program.front() = fs::absolute(*found).lexically_normal().string();
   }
   launch::LaunchRequest launch{request.ranks, request.nodes, program,
-                               rank_environment(request, interposer, prepared, generated_id, tags)};
+                               rank_environment(request, interposer, prepared, generated_id, tags),
+                               request.remote};
   prepared.command = launcher->command(launch);
   return prepared;
 }

@@ -34,6 +34,9 @@ struct RunRequest {
   bool overwrite = false;                 // an existing regular file at `output` may be replaced
   std::vector<std::string> tags;          // KEY=VALUE, recorded in the profile's run.tags
   Installation installation;
+  // Nodes reached through an rsh agent (hpcpat cluster's, cluster/rsh_agent.hpp remote_nodes);
+  // mpirun only, with `nodes` equal to its host count.
+  std::optional<launch::RemoteNodes> remote;
 };
 
 // A request checked and turned into the exact command, before anything is started: callers can
