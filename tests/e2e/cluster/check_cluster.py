@@ -18,8 +18,9 @@ CASE:
   nonroot             up/down/rsh as uid 65534: exit 2 and the message (skips only when setpriv
                       is missing).
   nocluster           hpcpat profile --cluster with no cluster up: exit 2 and the message.
-  cleanup             (ctest FIXTURES_CLEANUP) down for every state file in STATE_DIR, then FAIL
-                      when any test namespace or link is left (they are removed too).
+  cleanup             (ctest FIXTURES_CLEANUP) down for every state file in STATE_DIR (those of
+                      cases that did not finish), then FAIL when any namespace or link they list
+                      is left (it is removed too).
 Every cluster is named hpt<digits> with a state file in STATE_DIR (HPCPAT_CLUSTER_STATE), so the
 tests never touch a user's cluster. Cases that need root skip (exit 77) without it or `ip netns`.
 """
@@ -47,12 +48,22 @@ def run(argv, env=None, timeout=120):
     return p.returncode, p.stdout, p.stderr
 
 
-def leftovers():
-    """Namespaces and links of the tests still present."""
+def present():
+    """Names of the namespaces and links on this machine."""
     names = [line.split()[0] for line in run(["ip", "netns", "list"])[1].splitlines() if line]
     links = [line.split()[0].split("@")[0]
              for line in run(["ip", "-br", "link"])[1].splitlines() if line]
-    return [n for n in names + links if TEST_NAMES.match(n)]
+    return names + links
+
+
+def free_network():
+    """A 10.213.X.0/24 (X from 100) that no interface here has: another build tree's tests, or
+    a user's cluster, may be up at the same time."""
+    used = run(["ip", "-4", "-o", "addr", "show"])[1]
+    for x in range(100 + os.getpid() % 100, 256):
+        if f" inet 10.213.{x}." not in used:
+            return f"10.213.{x}.0/24"
+    fail("no free 10.213.X.0/24 network here")
 
 
 class Cluster:
@@ -61,7 +72,7 @@ class Cluster:
     def __init__(self, hpcpat, state_dir, tag=""):
         self.hpcpat = hpcpat
         self.name = f"hpt{os.getpid() % 100000}{tag}"
-        self.network = f"10.213.{100 + os.getpid() % 150}.0/24"
+        self.network = free_network()
         self.state = os.path.join(state_dir, self.name + ".json")
         self.env = dict(os.environ, HPCPAT_CLUSTER_STATE=self.state,
                         OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
@@ -74,7 +85,7 @@ class Cluster:
                         "--network", self.network, *extra)
 
     def mine(self):
-        return [n for n in leftovers() if n.startswith(self.name + "-")]
+        return [n for n in present() if n.startswith(self.name + "-")]
 
     def down_and_check(self):
         code, out, err = self.cmd("cluster", "down")
@@ -247,6 +258,9 @@ def case_nonroot(hpcpat, state_dir):
             print("SKIP: setpriv is missing (needed to run as another user)")
             sys.exit(SKIP)
         prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        if run(prefix + [hpcpat, "--version"])[0] != 0:
+            print(f"SKIP: uid 65534 cannot run {hpcpat} (a private directory on its path)")
+            sys.exit(SKIP)
     else:
         prefix = []
     env = dict(os.environ, HPCPAT_CLUSTER_STATE=os.path.join(state_dir, "nonroot.json"))
@@ -274,19 +288,27 @@ def case_nocluster(hpcpat, state_dir):
 
 
 def case_cleanup(hpcpat, state_dir):
+    """Only what this build tree's tests recorded: another tree's tests may be running now. Every
+    object is in a state file before it is made, so a killed test's objects are all listed."""
     need_root()
+    listed = []
     for f in sorted(os.listdir(state_dir)) if os.path.isdir(state_dir) else []:
-        if f.endswith(".json"):
-            env = dict(os.environ, HPCPAT_CLUSTER_STATE=os.path.join(state_dir, f))
-            code, out, err = run([hpcpat, "cluster", "down"], env=env)
+        if f.endswith(".json") and TEST_NAMES.match(f[:-len(".json")] + "-"):
+            path = os.path.join(state_dir, f)
+            try:
+                listed += [m["name"] for m in json.load(open(path))["made"]]
+            except (OSError, ValueError, KeyError) as e:
+                print(f"{path}: unreadable ({e}); down will say more")
+            code, out, err = run([hpcpat, "cluster", "down"],
+                                 env=dict(os.environ, HPCPAT_CLUSTER_STATE=path))
             print(f"down {f}: exit {code} {err.strip()}")
-    left = leftovers()
+    left = [n for n in present() if n in listed]
     for name in left:  # the machine is left clean either way; the test still fails
         run(["ip", "netns", "delete", name])
         run(["ip", "link", "delete", "dev", name])
     if left:
-        fail(f"the cluster tests left these behind: {left}")
-    print("nothing left behind")
+        fail(f"the cluster tests left these behind, even after down: {left}")
+    print(f"nothing left behind ({len(listed)} object(s) recorded by tests that did not finish)")
 
 
 def main():
