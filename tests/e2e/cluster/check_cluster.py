@@ -191,7 +191,7 @@ def case_profile(hpcpat, kernels, state_dir, nodes, flavour):
             shaped = latency_run(c, nodes, nodes, kernels, workdir, "shaped", flavour)
             c.down_and_check()
             for size, what in ((8, "8 B"), (1 << 20, "1 MiB")):
-                print(f"latency {what} over the bridge, p50 of the kernel's MPI_Wtime: "
+                print(f"latency {what} between the nodes, p50 of the kernel's MPI_Wtime: "
                       f"{plain[size]:.1f} us unshaped, {shaped[size]:.1f} us at {rate} "
                       f"(x{shaped[size] / plain[size]:.2f})")
             # What the cap implies for 1 MiB one way, for the reader to compare with.

@@ -11,6 +11,7 @@
 #include "hpcpat/base/input_error.hpp"
 #include "hpcpat/cluster/cluster_state.hpp"
 #include "hpcpat/cluster/rsh_agent.hpp"
+#include "hpcpat/launch/captured_process.hpp"
 #include "hpcpat/launch/flux_launcher.hpp"
 #include "hpcpat/launch/mpirun_launcher.hpp"
 
@@ -137,6 +138,22 @@ TEST(ClusterState, RemoteNodesNeedACompleteClusterWithEnoughNodes) {
   EXPECT_EQ(r.hosts, (Argv{"node1"}));
   EXPECT_EQ(r.network, "10.213.0.0/24");
   EXPECT_EQ(r.launcher_address, "10.213.0.1");
+}
+
+TEST(CapturedProcess, KeepsBothStreamsAndTheStatusWithoutAShell) {
+  const launch::CapturedProcess p =
+      launch::run_captured({"sh", "-c", "echo out; echo err >&2; exit 3", "$(true)"});
+  EXPECT_EQ(p.exit_code, 3);
+  EXPECT_FALSE(p.signal);
+  EXPECT_EQ(p.out, "out\n");
+  EXPECT_EQ(p.err, "err\n");
+  EXPECT_FALSE(p.ok());
+  const launch::CapturedProcess echo = launch::run_captured({"echo", "a b", "$(id)"});
+  EXPECT_EQ(echo.out, "a b $(id)\n");  // each element one argument, nothing expanded
+  EXPECT_TRUE(echo.ok());
+  const launch::CapturedProcess missing = launch::run_captured({"hpcpat-no-such-program"});
+  EXPECT_EQ(missing.exit_code, 127);
+  EXPECT_EQ(missing.err, "hpcpat-no-such-program: No such file or directory");
 }
 
 }  // namespace
