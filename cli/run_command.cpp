@@ -34,6 +34,7 @@ struct RunOptions {
   bool dry_run = false;
   std::string launcher;  // empty: the spec's
   int jobs = 1;
+  bool cluster = false;
 };
 
 // What the spec asks of the launcher beyond what its argv builder takes today (the study runner's
@@ -94,7 +95,7 @@ int print_plan(const study::Plan &plan, const runner::RunnerOptions &options,
 int run_study(const RunOptions &o) {
   const std::string spec_text = study::read_spec_text(o.spec);
   const study::Plan plan = study::expand(study::parse_study(spec_text, o.spec));
-  runner::RunnerOptions options = runner_options(o.launcher, o.resume);
+  runner::RunnerOptions options = runner_options(o.launcher, o.resume, o.cluster);
   options.jobs = o.jobs;
   const fs::path results = results_folder(o.results).dir;
   if (o.dry_run) return print_plan(plan, options, results);
@@ -118,7 +119,10 @@ Subcommand add_run_command(CLI::App &parent) {
                 "nothing");
   sub->add_option("--launcher", o->launcher, "Launcher (default: the spec's, else auto)")
       ->check(CLI::IsMember({"auto", "flux", "mpirun", "srun"}));
-  sub->add_option("--jobs", o->jobs, "Runs at once")
+  sub->add_flag("--cluster", o->cluster,
+                "Run on the emulated nodes of 'hpcpat cluster up' (mpirun; a run on N nodes takes "
+                "the first N)");
+  sub->add_option("--jobs", o->jobs, "Runs at once, each in a worker process")
       ->check(integer_at_least(1))
       ->capture_default_str();
   return {sub, [o]() { return run_study(*o); }};

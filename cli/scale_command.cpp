@@ -36,6 +36,7 @@ struct ScaleOptions {
   std::string results, study, launcher = "auto", timeout = "1h";
   std::vector<int> nodes = {1, 2, 4};
   int ranks_per_node = 1, repeats = 3;
+  bool cluster = false;
   std::vector<std::string> command;
 };
 
@@ -150,7 +151,7 @@ int run_scale(const ScaleOptions &o) {
   const std::string text = spec_text(o, study, case_name);
   const study::Plan plan = study::expand(study::parse_study(text, "hpcpat scale"));
   store::Store store(results_folder(o.results).dir);
-  const int status = execute_study(plan, text, store, runner_options(o.launcher, false));
+  const int status = execute_study(plan, text, store, runner_options(o.launcher, false, o.cluster));
   const std::vector<store::IndexRow> rows = store.rows(store::Query{study, ""});
   std::printf("\nstrong scaling of %s (study %s, %d rank(s) per node, %d repeat(s)):\n",
               case_name.c_str(), study.c_str(), o.ranks_per_node, o.repeats);
@@ -169,6 +170,8 @@ Subcommand add_scale_command(CLI::App &parent) {
   sub->add_option("--launcher", o->launcher, "Launcher")
       ->check(CLI::IsMember({"auto", "flux", "mpirun", "srun"}))
       ->capture_default_str();
+  sub->add_flag("--cluster", o->cluster,
+                "Run on the emulated nodes of 'hpcpat cluster up' (with --launcher mpirun)");
   sub->add_option("--nodes", o->nodes, "Node counts, comma-separated")
       ->delimiter(',')
       ->check(CLI::Range(1, 65536))

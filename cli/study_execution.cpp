@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include "build_config.hpp"
+#include "hpcpat/base/input_error.hpp"
+#include "hpcpat/cluster/cluster_state.hpp"
 #include "exit_codes.hpp"
 #include "hpcpat/launch/pmpi_library.hpp"
 #include "hpcpat/runner/study_runner.hpp"
@@ -12,7 +14,7 @@
 
 namespace hpcpat::cli {
 
-runner::RunnerOptions runner_options(const std::string &launcher, bool resume) {
+runner::RunnerOptions runner_options(const std::string &launcher, bool resume, bool cluster) {
   const BuildConfig &config = build_config();
   runner::RunnerOptions options;
   options.resume = resume;
@@ -22,6 +24,14 @@ runner::RunnerOptions runner_options(const std::string &launcher, bool resume) {
                           config.pmpi_build_path, config.sanitizer_runtime};
   options.hpcpat_version = config.version;
   options.git_sha = config.git_sha;
+  if (cluster) {
+    const std::filesystem::path file = cluster::state_path();
+    options.cluster = cluster::read_state(file);
+    if (!options.cluster) {
+      throw InputError("--cluster: no cluster is up (" + file.string() +
+                       " does not exist); expected one made by 'hpcpat cluster up --nodes N'");
+    }
+  }
   return options;
 }
 

@@ -16,7 +16,8 @@ int execute_study(const study::Plan &plan, std::string_view spec_text, store::St
                   const runner::RunnerOptions &options);
 
 // This build's facts as the runner needs them (bin dir, interposer, version), for a study with
-// `launcher` ("" = the spec's) and `resume`.
-runner::RunnerOptions runner_options(const std::string &launcher, bool resume);
+// `launcher` ("" = the spec's) and `resume`; with `cluster`, the emulated nodes that are up
+// (InputError naming --cluster when none is).
+runner::RunnerOptions runner_options(const std::string &launcher, bool resume, bool cluster);
 
 }  // namespace hpcpat::cli

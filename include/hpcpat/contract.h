@@ -77,6 +77,7 @@ inline constexpr const char *kEnvContainerImage = env_name(Setting::CONTAINER_IM
 inline constexpr const char *kEnvContainerVariant = env_name(Setting::CONTAINER_VARIANT);
 inline constexpr const char *kEnvPmpiLib = env_name(Setting::PMPI_LIB);
 inline constexpr const char *kEnvResults = env_name(Setting::RESULTS);
+inline constexpr const char *kEnvClusterState = env_name(Setting::CLUSTER_STATE);
 
 // ---- Schema ids ---------------------------------------------------------------------------------
 

@@ -109,7 +109,8 @@ PreparedRun prepare_run(const RunRequest &request) {
     program.front() = fs::absolute(*found).lexically_normal().string();
   }
   prepared.rank_env = rank_environment(request, interposer, prepared, generated_id, tags);
-  launch::LaunchRequest launch{request.ranks, request.nodes, program, prepared.rank_env};
+  launch::LaunchRequest launch{request.ranks, request.nodes, program, prepared.rank_env,
+                               request.remote};
   prepared.command = launcher->command(launch);
   return prepared;
 }

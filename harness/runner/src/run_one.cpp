@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "flux_job.hpp"
+#include "hpcpat/cluster/rsh_agent.hpp"
 #include "hpcpat/base/input_error.hpp"
 #include "hpcpat/run/profile_files.hpp"
 #include "hpcpat/run/profiled_run.hpp"
@@ -51,6 +52,9 @@ run::RunRequest request_for(const study::Plan &plan, const study::PlannedRun &ru
   r.stderr_path = dir / "stderr";
   r.timeout_s = run.timeout_s;
   r.installation = options.installation;
+  if (options.cluster) {
+    r.remote = cluster::remote_nodes(*options.cluster, run.nodes, cluster::installed_rsh_agent());
+  }
   if (launcher == "flux") {
     const study::FluxOptions &f = plan.launcher.flux;
     r.flux.mode = launch::FluxOptions::Mode::submit;

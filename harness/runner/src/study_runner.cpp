@@ -25,6 +25,20 @@ void check_before_any_run(const study::Plan &plan, const RunnerOptions &options)
   if (launcher != "mpirun" && launcher != "flux" && launcher != "srun") {
     throw InputError("--launcher '" + launcher + "': expected mpirun, flux, srun or auto");
   }
+  if (options.cluster) {
+    if (launcher != "mpirun") {
+      throw InputError("--cluster: the emulated nodes are reached by mpirun only; the study's "
+                       "launcher is " + launcher + " (give --launcher mpirun)");
+    }
+    for (const study::PlannedRun &run : plan.runs) {
+      if (run.nodes > static_cast<int>(options.cluster->nodes.size())) {
+        throw InputError("--cluster: run " + run.name + " needs " + std::to_string(run.nodes) +
+                         " nodes; the cluster that is up has " +
+                         std::to_string(options.cluster->nodes.size()) +
+                         " (hpcpat cluster up --nodes N)");
+      }
+    }
+  }
   for (const study::PlannedRun &run : plan.runs) {
     if (!run.builtin) continue;
     const fs::path exe = options.bin_dir / run.argv.front();

@@ -42,6 +42,9 @@ struct RunRequest {
   // false: `output` is taken as given, unchecked, so that a plan can be shown before its folders
   // exist (hpcpat run --dry-run); the check probes the directory by creating a file in it.
   bool check_output = true;
+  // Nodes reached through an rsh agent (hpcpat cluster's, cluster/rsh_agent.hpp remote_nodes);
+  // mpirun only, with `nodes` equal to its host count.
+  std::optional<launch::RemoteNodes> remote;
 };
 
 // "auto": Flux inside a Flux instance (FLUX_URI set), srun inside a Slurm allocation

@@ -8,10 +8,12 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "hpcpat/cluster/cluster_state.hpp"
 #include "hpcpat/run/run_request.hpp"
 #include "hpcpat/store/run_record.hpp"
 #include "hpcpat/store/store.hpp"
@@ -23,6 +25,8 @@ struct RunnerOptions {
   bool resume = false;
   int jobs = 1;  // runs at once: each in a worker process of its own (see run_study)
   std::string launcher;           // overrides the spec's launcher when not empty
+  // The emulated nodes of `hpcpat cluster up` (mpirun only): a run on N nodes goes to the first N.
+  std::optional<cluster::ClusterState> cluster;
   std::filesystem::path bin_dir;  // where the built-in apps are (hpcpat's own bin/)
   run::Installation installation;
   std::string hpcpat_version, git_sha;
