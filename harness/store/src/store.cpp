@@ -22,9 +22,10 @@ std::unique_ptr<IndexDb> open_index(const fs::path &file, bool replace_damaged) 
   try {
     return std::make_unique<IndexDb>(file);
   } catch (const IndexError &e) {
-    if (!replace_damaged) throw InputError(index_problem(file, e.what()));
+    if (!replace_damaged || !e.damaged()) throw InputError(index_problem(file, e.what()));
   }
-  // The index is only a cache of the folders: a damaged one is removed and made anew.
+  // The index is only a cache of the folders: a damaged one is removed and made anew (never one
+  // that is merely busy: another process may be writing it).
   for (const char *suffix : {"", "-wal", "-shm"}) {
     std::error_code ec;
     fs::remove(fs::path(file.string() + suffix), ec);
