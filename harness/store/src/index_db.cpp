@@ -98,7 +98,9 @@ IndexDb::IndexDb(const std::filesystem::path &file) {
     sqlite3_busy_timeout(db_, kBusyTimeoutMs);
     // WAL: readers never block the writer; NORMAL sync is crash-consistent in WAL mode (the last
     // commits may be lost to a power cut, and reindex restores them from the folders).
-    exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON");
+    // A 64 MiB page cache: a reindex of 10,000 runs touches some 10 MB of table and indexes.
+    exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+              "PRAGMA cache_size=-65536");
     migrate(db_, index_migrations());
   } catch (...) {
     sqlite3_close(db_);
