@@ -59,13 +59,13 @@ store::Store open_store(const ResultsOptions &o, store::Store::Mode mode) {
   return s;
 }
 
-int print_table(const TextTable &table, const ResultsOptions &o) {
+int print_table(const TextTable &table, const ResultsOptions &o, const store::Store &s) {
   if (o.json) {
     std::fputs(render_json(table).c_str(), stdout);
   } else if (o.csv) {
     std::fputs(render_csv(table).c_str(), stdout);
   } else if (table.rows.empty()) {
-    std::fputs("no runs\n", stderr);
+    std::fprintf(stderr, "hpcpat: no runs in '%s'\n", s.dir().c_str());
   } else {
     std::fputs(render_text(table).c_str(), stdout);
   }
@@ -93,7 +93,7 @@ int list_runs(const ResultsOptions &o) {
     table.rows.push_back({r.study, r.run, {}, {}, {}, {}, std::string("interrupted"), {}, {}, {},
                           {}});
   }
-  return print_table(table, o);
+  return print_table(table, o, s);
 }
 
 int export_rows(const ResultsOptions &o) {
@@ -103,7 +103,7 @@ int export_rows(const ResultsOptions &o) {
   for (const store::IndexRow &r : s.rows({o.study, o.app})) table.rows.push_back(row_cells(r));
   ResultsOptions format = o;
   format.csv = !o.json;  // CSV unless --json
-  return print_table(table, format);
+  return print_table(table, format, s);
 }
 
 int reindex(const ResultsOptions &o) {

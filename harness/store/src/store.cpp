@@ -64,7 +64,19 @@ std::vector<std::string> Store::start_study(const std::string &study, std::strin
                                             const std::vector<std::string> &run_names,
                                             bool resume) {
   check_name("study name", study);
-  for (const std::string &run : run_names) check_name("run name", run);
+  // Names the store's own files take beside the folders: hpcpat.db (and its -wal, -shm) beside
+  // the studies, study.yaml and study.json beside the runs.
+  if (study.starts_with(kIndexFile)) {
+    throw InputError("study name '" + study + "': taken by the index (" + std::string(kIndexFile) +
+                     "); expected another name");
+  }
+  for (const std::string &run : run_names) {
+    check_name("run name", run);
+    if (run == kStudySpecFile || run == kStudyPlanFile) {
+      throw InputError("run name '" + run + "': taken by the study's own file; expected another "
+                       "name");
+    }
+  }
   const fs::path study_dir = dir_ / study;
   check_contained(dir_, study_dir);
   const std::string sha = sha256_hex(spec_text);
