@@ -31,16 +31,26 @@ struct ResultsOptions {
   bool json = false, csv = false;
 };
 
-// Opens the store for reading; builds the index first when there is none (it is only a cache
-// of the folders), so a store copied without hpcpat.db lists the same.
+// Whether `dir` holds a study folder (one with study.yaml).
+bool has_study(const fs::path &dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (fs::is_regular_file(it->path() / store::kStudySpecFile, ec)) return true;
+  }
+  return false;
+}
+
+// Opens the store; builds the index first when there is none (it is only a cache of the
+// folders), so a store copied without hpcpat.db lists the same. A folder with neither an index
+// nor a study is no store: nothing is written into it.
 store::Store open_store(const ResultsOptions &o, store::Store::Mode mode) {
   const auto [dir, source] = results_folder(o.results);
   std::error_code ec;
-  if (!fs::is_directory(dir, ec)) {
+  const bool had_index = fs::exists(dir / store::kIndexFile, ec);
+  if (!fs::is_directory(dir, ec) || (!had_index && !has_study(dir))) {
     throw InputError("no results store at '" + dir.string() + "' (" + source +
                      "); expected the folder hpcpat run writes its studies into");
   }
-  const bool had_index = fs::exists(dir / store::kIndexFile, ec);
   store::Store s(dir, mode);
   if (!had_index && mode != store::Store::Mode::rebuild) {
     const store::ReindexReport report = s.reindex();
@@ -49,13 +59,13 @@ store::Store open_store(const ResultsOptions &o, store::Store::Mode mode) {
   return s;
 }
 
-int print_table(const TextTable &table, const ResultsOptions &o) {
+int print_table(const TextTable &table, const ResultsOptions &o, const store::Store &s) {
   if (o.json) {
     std::fputs(render_json(table).c_str(), stdout);
   } else if (o.csv) {
     std::fputs(render_csv(table).c_str(), stdout);
   } else if (table.rows.empty()) {
-    std::fputs("no runs\n", stderr);
+    std::fprintf(stderr, "hpcpat: no runs in '%s'\n", s.dir().c_str());
   } else {
     std::fputs(render_text(table).c_str(), stdout);
   }
@@ -83,7 +93,7 @@ int list_runs(const ResultsOptions &o) {
     table.rows.push_back({r.study, r.run, {}, {}, {}, {}, std::string("interrupted"), {}, {}, {},
                           {}});
   }
-  return print_table(table, o);
+  return print_table(table, o, s);
 }
 
 int export_rows(const ResultsOptions &o) {
@@ -93,7 +103,7 @@ int export_rows(const ResultsOptions &o) {
   for (const store::IndexRow &r : s.rows({o.study, o.app})) table.rows.push_back(row_cells(r));
   ResultsOptions format = o;
   format.csv = !o.json;  // CSV unless --json
-  return print_table(table, format);
+  return print_table(table, format, s);
 }
 
 int reindex(const ResultsOptions &o) {

@@ -16,10 +16,20 @@ struct sqlite3_stmt;
 
 namespace hpcpat::store {
 
-// Anything the index could not do; the store turns it into the reindex hint.
+// Anything the index could not do; the store turns it into the reindex hint. `code` is SQLite's
+// primary result code (SQLITE_NOTADB, SQLITE_CORRUPT, SQLITE_BUSY, ...), or kNewerSchema.
 class IndexError : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  static constexpr int kNewerSchema = -1;
+  explicit IndexError(const std::string &message, int code = 0)
+      : std::runtime_error(message), code_(code) {}
+  int code() const { return code_; }
+  // Whether the file itself is unusable (not a database, corrupt, a newer schema), as opposed
+  // to busy or unreadable for now: only then may a reindex replace it.
+  bool damaged() const;
+
+ private:
+  int code_;
 };
 
 // Runs `sql` (one or more statements); throws IndexError with SQLite's message.

@@ -79,7 +79,8 @@ void migrate(sqlite3 *db, std::span<const Migration> list) {
   check.commit();
   if (have > known) {
     throw IndexError("schema version " + std::to_string(have) + " is newer than this hpcpat's (" +
-                     std::to_string(known) + ")");
+                     std::to_string(known) + ")",
+                     IndexError::kNewerSchema);
   }
   for (const Migration &m : list) {
     if (m.version <= have) continue;

@@ -22,9 +22,10 @@ std::unique_ptr<IndexDb> open_index(const fs::path &file, bool replace_damaged) 
   try {
     return std::make_unique<IndexDb>(file);
   } catch (const IndexError &e) {
-    if (!replace_damaged) throw InputError(index_problem(file, e.what()));
+    if (!replace_damaged || !e.damaged()) throw InputError(index_problem(file, e.what()));
   }
-  // The index is only a cache of the folders: a damaged one is removed and made anew.
+  // The index is only a cache of the folders: a damaged one is removed and made anew (never one
+  // that is merely busy: another process may be writing it).
   for (const char *suffix : {"", "-wal", "-shm"}) {
     std::error_code ec;
     fs::remove(fs::path(file.string() + suffix), ec);
@@ -63,7 +64,19 @@ std::vector<std::string> Store::start_study(const std::string &study, std::strin
                                             const std::vector<std::string> &run_names,
                                             bool resume) {
   check_name("study name", study);
-  for (const std::string &run : run_names) check_name("run name", run);
+  // Names the store's own files take beside the folders: hpcpat.db (and its -wal, -shm) beside
+  // the studies, study.yaml and study.json beside the runs.
+  if (study.starts_with(kIndexFile)) {
+    throw InputError("study name '" + study + "': taken by the index (" + std::string(kIndexFile) +
+                     "); expected another name");
+  }
+  for (const std::string &run : run_names) {
+    check_name("run name", run);
+    if (run == kStudySpecFile || run == kStudyPlanFile) {
+      throw InputError("run name '" + run + "': taken by the study's own file; expected another "
+                       "name");
+    }
+  }
   const fs::path study_dir = dir_ / study;
   check_contained(dir_, study_dir);
   const std::string sha = sha256_hex(spec_text);

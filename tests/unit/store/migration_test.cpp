@@ -78,7 +78,11 @@ TEST(IndexMigrations, ANewerIndexIsRefused) {
     FAIL() << "a newer index was opened";
   } catch (const IndexError &e) {
     EXPECT_STREQ(e.what(), "schema version 9 is newer than this hpcpat's (1)");
+    EXPECT_TRUE(e.damaged());  // so reindex may replace it; a busy index never is
   }
+  EXPECT_TRUE(IndexError("x", SQLITE_NOTADB).damaged());
+  EXPECT_FALSE(IndexError("x", SQLITE_BUSY).damaged());
+  EXPECT_FALSE(IndexError("x", SQLITE_CANTOPEN).damaged());
 }
 
 }  // namespace

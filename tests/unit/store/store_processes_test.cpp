@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <thread>
 
 #include "hpcpat/base/input_error.hpp"
@@ -74,8 +75,10 @@ TEST(StoreProcesses, TwoWritersAtOnceBothLandInTheIndex) {
   }
 }
 
-// Kills a writer after `after` finished runs plus `delay`, then checks what it left.
-void kill_mid_write_and_check(int after, std::chrono::microseconds delay) {
+// Kills a writer after `after` finished runs plus `delay` (or, with `at_record`, as soon as the
+// next run's record.json appears: between the record and its index row), then checks what it
+// left.
+void kill_mid_write_and_check(int after, std::chrono::microseconds delay, bool at_record = false) {
   test::ScratchDir scratch;
   const fs::path results = scratch.path() / "results";
   { Store(results).start_study("s1", "spec", {}, false); }
@@ -86,6 +89,9 @@ void kill_mid_write_and_check(int after, std::chrono::microseconds delay) {
   char byte;
   for (int i = 0; i < after; ++i) ASSERT_EQ(read(pipe_fds[0], &byte, 1), 1);
   std::this_thread::sleep_for(delay);
+  const fs::path next_record = results / "s1" / run_name("w", after) / "record.json";
+  for (int spin = 0; at_record && !fs::exists(next_record) && spin < 10000000; ++spin) {
+  }
   kill(pid, SIGKILL);
   EXPECT_EQ(wait_exit(pid), 128 + SIGKILL);
   close(pipe_fds[0]);
@@ -104,6 +110,8 @@ void kill_mid_write_and_check(int after, std::chrono::microseconds delay) {
   // At most the one run killed between its record and its index commit is missing.
   EXPECT_TRUE(indexed_before == complete || indexed_before + 1 == complete)
       << indexed_before << " rows, " << complete << " records";
+  // Where the kill landed, for the log: between record and row, or around a whole finish_run.
+  std::printf("killed after %zu records, %zu rows\n", complete, indexed_before);
   const ReindexReport report = s.reindex();
   EXPECT_TRUE(report.problems.empty()) << report.problems.front();
   EXPECT_EQ(report.runs, complete);
@@ -118,6 +126,10 @@ TEST(StoreProcesses, KillNineInTheMiddleOfFinishRunLeavesAConsistentStore) {
   for (const int delay_us : {0, 150, 400, 900, 2000}) {
     SCOPED_TRACE("delay " + std::to_string(delay_us) + " us");
     kill_mid_write_and_check(5, std::chrono::microseconds(delay_us));
+  }
+  for (int i = 0; i < 3; ++i) {
+    SCOPED_TRACE("at the record, " + std::to_string(i));
+    kill_mid_write_and_check(5, std::chrono::microseconds(0), true);
   }
 }
 

@@ -212,6 +212,8 @@ TEST_F(StoreTest, NamesAndLinksThatWouldEscapeAreRefused) {
   EXPECT_THROW(s.start_study("..", "spec", {}, false), InputError);
   EXPECT_THROW(s.start_study("a/b", "spec", {}, false), InputError);
   EXPECT_THROW(s.start_study("ok", "spec", {"../../etc"}, false), InputError);
+  EXPECT_THROW(s.start_study("ok", "spec", {"study.json"}, false), InputError);
+  EXPECT_THROW(s.start_study("hpcpat.db-wal", "spec", {}, false), InputError);
   EXPECT_FALSE(fs::exists(results / "ok"));  // refused before anything was written
   s.start_study("ok", "spec", {"r"}, false);
   EXPECT_THROW(s.run_dir("ok", ".."), InputError);

@@ -17,9 +17,13 @@
 //     for (const std::string &note : store.finish_run(record))  // record.json, then the row
 //       print "hpcpat: " + note;                     // the run is kept whatever the notes say
 //
-// Names (study and run) are checked here as well as in the spec: 1-128 bytes of [A-Za-z0-9._-+=,@],
-// no leading '.', no "..", no '/'; and every folder the store creates must resolve (symlinks
-// followed) to a place under RESULTS. A name that fails is an InputError (exit 2).
+// The runner fills the RunRecord (run_record.hpp) except `figures`, which finish_run reads from
+// the files the record names; hosts, MPI library and container may be left empty likewise.
+//
+// Names (study and run) are checked here as well as in the spec: 1-128 bytes of
+// [A-Za-z0-9._+=,@-], no leading '.' or '-', no "..", no '/', none of the store's own file names;
+// and every folder the store creates must resolve (symlinks followed) to a place under RESULTS.
+// A name that fails is an InputError (exit 2), raised before anything is written.
 // Every file is written with core/base's atomic writer. Several processes may share one store:
 // index writes are transactions, waiting (busy timeout) for each other.
 #pragma once
