@@ -1,6 +1,8 @@
 #include "run_one.hpp"
 
 #include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "flux_job.hpp"
 #include "hpcpat/cluster/rsh_agent.hpp"
@@ -33,6 +35,20 @@ std::vector<std::string> program_of(const study::PlannedRun &run, const fs::path
     argv.insert(argv.begin() + 1, {std::string(app->summary_flag), (dir / kSummary).string()});
   }
   return argv;
+}
+
+// "; the app's own checks failed: converged, energy_drift" from its JSON summary, or "".
+std::string failed_checks(const fs::path &summary) {
+  std::ifstream in(summary);
+  const nlohmann::json doc = nlohmann::json::parse(in, nullptr, false);
+  if (!doc.is_object() || !doc.contains("checks") || !doc["checks"].is_object()) return "";
+  std::string names;
+  for (const auto &[name, check] : doc["checks"].items()) {
+    if (check.is_object() && check.value("ok", true) == false) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+  }
+  return names.empty() ? "" : "; the app's own checks failed: " + names;
 }
 
 }  // namespace
@@ -135,6 +151,7 @@ store::RunRecord run_one(const study::Plan &plan, const study::PlannedRun &run, 
   const Outcome outcome = classify(facts);
   rec.status = outcome.status;
   rec.cause = outcome.cause;
+  if (rec.status == store::RunStatus::failed) rec.cause += failed_checks(dir / kSummary);
   if (facts.launch_error.empty()) {
     if (facts.signal) {
       rec.signal = facts.signal;

@@ -116,8 +116,12 @@ IndexDb::~IndexDb() {
 }
 
 void IndexDb::put_study(const StudyRow &study) {
-  Statement s(db_, "INSERT OR REPLACE INTO studies (name, spec_sha256, runs_planned, created_at) "
-                   "VALUES (?, ?, ?, ?)");
+  // An upsert, not INSERT OR REPLACE: replacing deletes the row first, and with it (ON DELETE
+  // CASCADE) every run already indexed, e.g. when a study is resumed.
+  Statement s(db_, "INSERT INTO studies (name, spec_sha256, runs_planned, created_at) "
+                   "VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+                   "spec_sha256 = excluded.spec_sha256, runs_planned = excluded.runs_planned, "
+                   "created_at = COALESCE(studies.created_at, excluded.created_at)");
   s.bind(1, study.name);
   s.bind(2, study.spec_sha256.empty() ? Cell() : Cell(study.spec_sha256));
   s.bind(3, static_cast<std::int64_t>(study.runs_planned));

@@ -41,6 +41,8 @@ constexpr AppParam kKernels[] = {
 constexpr AppParam kMinimd[] = {
     {"size", "--size", T::integer, 1, 2000, false, true, ""},
     {"steps", "--steps", T::integer, 1, 100000000, false, true, ""},
+    {"density", "--density", T::number, 0.05, 2, false, true, ""},
+    {"cutoff", "--cutoff", T::number, 1, 8, false, true, ""},
     {"thermo", "--thermo", T::integer, 1, 100000000, false, true, ""},
     {"reneigh", "--reneigh", T::integer, 1, 1000, false, true, ""},
     {"seed", "--seed", T::integer, 0, kUintMax, false, false, ""},

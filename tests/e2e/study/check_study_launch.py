@@ -115,8 +115,8 @@ timeout: 120s
 cases:
   - {name: stencil-1, app: stencil, ranks_per_node: 1, parameters: {n: 32, iters: 20}}
   - {name: stencil-2, app: stencil, ranks_per_node: 2, parameters: {n: 32, iters: 20}}
-  - {name: cg-1, app: cg, ranks_per_node: 1, parameters: {global: 16, iters: 20}}
-  - {name: cg-2, app: cg, ranks_per_node: 2, parameters: {global: 16, iters: 20}}
+  - {name: cg-1, app: cg, ranks_per_node: 1, parameters: {global: 16, iters: 20, fixed_iters: true}}
+  - {name: cg-2, app: cg, ranks_per_node: 2, parameters: {global: 16, iters: 20, fixed_iters: true}}
 """)
     proc = run([hpcpat, "run", spec, "--results", results])
     print(proc.stdout, proc.stderr)

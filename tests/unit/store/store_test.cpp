@@ -163,6 +163,26 @@ TEST_F(StoreTest, AFolderWithoutRecordIsInterruptedAndRedoneFromNothing) {
   EXPECT_THROW(s.run_dir("s1", "a"), std::logic_error);  // complete runs are never redone
 }
 
+// Resuming starts the study again with the same spec: the runs already indexed stay indexed (the
+// studies row is updated in place; replacing it would cascade to its runs).
+TEST_F(StoreTest, ResumingAStudyKeepsItsIndexedRuns) {
+  {
+    Store s(results);
+    s.start_study("s1", "spec", {"a", "b"}, false);
+    RunRecord a = make_record("s1", "a", 2, 0);
+    fill_run(s, a, "valid_2ranks.json");
+    s.finish_run(a);
+  }
+  Store s(results);
+  s.start_study("s1", "spec", {"a", "b"}, true);
+  RunRecord b = make_record("s1", "b", 2, 1);
+  fill_run(s, b, "valid_2ranks.json");
+  s.finish_run(b);
+  const std::vector<IndexRow> rows = s.rows({});
+  ASSERT_EQ(rows.size(), 2u);
+  for (const IndexRow &row : rows) expect_row_matches_folder(s, row);
+}
+
 TEST_F(StoreTest, ReindexNamesUnreadableFilesAndIndexesTheRest) {
   Store s(results);
   s.start_study("s1", "spec", {"good", "cut", "nostatus", "badprofile"}, false);
