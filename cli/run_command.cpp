@@ -37,23 +37,6 @@ struct RunOptions {
   bool cluster = false;
 };
 
-// What the spec asks of the launcher beyond what its argv builder takes today (the study runner's
-// launchers apply them): shown so that a dry run hides nothing.
-std::string launcher_options(const study::LauncherSpec &l, const std::string &launcher) {
-  std::vector<std::string> o;
-  if (launcher == "flux") {
-    o.push_back("cpu_affinity=" + l.flux.cpu_affinity);
-    if (l.flux.exclusive) o.push_back("exclusive");
-    if (!l.flux.pmi.empty()) o.push_back("pmi=" + l.flux.pmi);
-    for (const std::string &f : l.flux.flags) o.push_back(f);
-  }
-  for (const std::string &f : launcher == "mpirun" ? l.mpirun_flags : std::vector<std::string>{})
-    o.push_back(f);
-  for (const std::string &f : launcher == "srun" ? l.srun_flags : std::vector<std::string>{})
-    o.push_back(f);
-  return o.empty() ? std::string() : display_command(o);
-}
-
 // Every run is prepared before anything is printed, so a run the harness refuses (a program or
 // launcher not found) leaves one message and no half-printed plan.
 int print_plan(const study::Plan &plan, const runner::RunnerOptions &options,
@@ -68,9 +51,6 @@ int print_plan(const study::Plan &plan, const runner::RunnerOptions &options,
   }
   std::printf("study %s: %zu run(s) from %s, launcher %s, results %s\n", plan.study.c_str(),
               plan.runs.size(), plan.file.c_str(), launcher.c_str(), results.c_str());
-  if (const std::string extra = launcher_options(plan.launcher, launcher); !extra.empty()) {
-    std::printf("launcher options (applied by the study runner): %s\n", extra.c_str());
-  }
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     const study::PlannedRun &p = plan.runs[i];
     const run::PreparedRun &r = prepared[i];

@@ -36,6 +36,7 @@ LaunchCommand MpirunLauncher::command(const LaunchRequest &request) const {
                {{"network", r.network}, {"launcher_address", r.launcher_address}}));
   }
   for (const EnvVar &v : request.rank_env) add(expand(f.rank_env, {{"name", v.name}, {"value", v.value}}));
+  a.insert(a.end(), request.launcher_flags.begin(), request.launcher_flags.end());
   a.insert(a.end(), request.program.begin(), request.program.end());
   return cmd;
 }

@@ -110,7 +110,7 @@ PreparedRun prepare_run(const RunRequest &request) {
   }
   prepared.rank_env = rank_environment(request, interposer, prepared, generated_id, tags);
   launch::LaunchRequest launch{request.ranks, request.nodes, program, prepared.rank_env,
-                               request.remote};
+                               request.remote, request.launcher_flags};
   prepared.command = launcher->command(launch);
   return prepared;
 }

@@ -71,13 +71,17 @@ run::RunRequest request_for(const study::Plan &plan, const study::PlannedRun &ru
   if (options.cluster) {
     r.remote = cluster::remote_nodes(*options.cluster, run.nodes, cluster::installed_rsh_agent());
   }
+  const study::LauncherSpec &l = plan.launcher;
+  r.launcher_flags = launcher == "flux"     ? l.flux.flags
+                     : launcher == "mpirun" ? l.mpirun_flags
+                     : launcher == "srun"   ? l.srun_flags
+                                            : std::vector<std::string>{};
   if (launcher == "flux") {
     const study::FluxOptions &f = plan.launcher.flux;
     r.flux.mode = launch::FluxOptions::Mode::submit;
     r.flux.cpu_affinity = f.cpu_affinity;
     r.flux.exclusive = f.exclusive;
     r.flux.pmi = f.pmi;
-    r.flux.extra = f.flags;
     r.flux.time_limit_s = run.timeout_s;
     if (run.threads > 1) r.flux.cores_per_task = run.threads;
     r.flux.user_attributes = {{"study", run.study}, {"run", run.name}, {"case", run.case_name}};

@@ -11,6 +11,8 @@ CASE:
   resume   kill -9 of hpcpat run after 2 of 4 runs: nothing of the study keeps running; then
            --resume completes it, the 2 completed runs untouched (same record.json inode and
            start time), every JSON parses and the index agrees with the folders.
+  jobs     --jobs 2 over 6 runs (each in a worker process): every run recorded once, the index
+           agrees with the folders, and runs overlapped in time (two were running at once).
   failures a run that hangs (stopped at its 3 s timeout), a run whose rank 1 aborts, and a run
            whose argument is "$(touch FILE)": timeout and crashed are recorded with their causes,
            the study goes on to the end, no process of the study is left, the argument reached the
@@ -186,6 +188,29 @@ cases:
                     json.load(f)
 
 
+def case_jobs(hpcpat, mpi_calls, work):
+    results = os.path.join(work, "results")
+    spec = write_spec(os.path.join(work, "jobs.yaml"), """\
+name: jobs
+launcher: mpirun
+repeats: 6
+timeout: 120s
+cases:
+  - {name: md, app: minimd, parameters: {size: 6, steps: 300}}
+""")
+    proc = run([hpcpat, "run", spec, "--results", results, "--jobs", "2"])
+    print(proc.stdout, proc.stderr)
+    if proc.returncode != 0:
+        fail(f"hpcpat run --jobs 2: exit {proc.returncode}")
+    records = check_folders_against_index(hpcpat, results, "jobs", 6)
+    spans = sorted((r["start"]["epoch_s"], r["end"]["epoch_s"]) for r in records.values())
+    overlapped = any(spans[i + 1][0] < spans[i][1] for i in range(len(spans) - 1))
+    if not overlapped:
+        fail(f"no two runs overlapped: {spans}")
+    if any(r["status"] != "ok" for r in records.values()):
+        fail("a run failed: " + str({n: r["cause"] for n, r in records.items() if r["status"] != "ok"}))
+
+
 def case_failures(hpcpat, mpi_calls, work):
     results = os.path.join(work, "results")
     marker = f"failures-{uuid.uuid4().hex}"
@@ -227,7 +252,8 @@ def main():
     case, hpcpat, mpi_calls, work = sys.argv[1:5]
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    {"agree": case_agree, "resume": case_resume, "failures": case_failures}[case](
+    {"agree": case_agree, "resume": case_resume, "jobs": case_jobs,
+     "failures": case_failures}[case](
         hpcpat, mpi_calls, work)
     print(f"{case}: ok")
     return 0

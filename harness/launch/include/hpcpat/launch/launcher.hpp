@@ -35,6 +35,7 @@ struct LaunchRequest {
   // Set: the ranks go on these nodes, and nodes = remote->hosts.size(). (Initialised, so that a
   // request written without it is complete.)
   std::optional<RemoteNodes> remote = std::nullopt;
+  std::vector<std::string> launcher_flags = {};  // more flags of the launcher, verbatim
 };
 
 struct LaunchCommand {

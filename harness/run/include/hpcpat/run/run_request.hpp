@@ -35,6 +35,7 @@ struct RunRequest {
   bool overwrite = false;                 // an existing regular file at `output` may be replaced
   std::vector<std::string> tags;          // KEY=VALUE, recorded in the profile's run.tags
   launch::FluxOptions flux;               // under Flux (its executable: launcher_executable)
+  std::vector<std::string> launcher_flags;  // more flags of the launcher, verbatim
   // Where the launcher's stdout and stderr go (unset: ours), and when the job is stopped.
   std::optional<std::filesystem::path> stdout_path, stderr_path;
   std::optional<double> timeout_s;
