@@ -108,6 +108,9 @@ store::RunRecord planned_record(const study::PlannedRun &run, const RunnerOption
     if (eq != std::string::npos) rec.tags[tag.substr(0, eq)] = tag.substr(eq + 1);
   }
   if (run.container) rec.container_image = run.container->image;
+  if (const study::BuiltinApp *app = study::find_builtin_app(run.app); app != nullptr) {
+    rec.figure_of_merit = app->figure_of_merit;
+  }
   return rec;
 }
 

@@ -101,12 +101,12 @@ constexpr AppParam kMlp[] = {
 };
 
 const std::array<BuiltinApp, 6> kApps = {{
-    {"kernels", "hpcpat-kernels", kKernels, "iterations", "max_size", "--json", "kernel"},
-    {"minimd", "minimd", kMinimd, "steps", "size", "--summary", ""},
-    {"stencil", "stencil", kStencil, "iters", "n", "--summary", ""},
-    {"cg", "cg", kCg, "iters", "global", "--summary", ""},
-    {"fft", "fft", kFft, "iters", "n", "--summary", ""},
-    {"mlp", "mlp", kMlp, "steps", "global_batch", "--summary", ""},
+    {"kernels", "hpcpat-kernels", kKernels, "iterations", "max_size", "--json", "kernel", ""},
+    {"minimd", "minimd", kMinimd, "steps", "size", "--summary", "", "atom_steps_per_s"},
+    {"stencil", "stencil", kStencil, "iters", "n", "--summary", "", "effective_gb_per_s"},
+    {"cg", "cg", kCg, "iters", "global", "--summary", "", "gflop_per_s"},
+    {"fft", "fft", kFft, "iters", "n", "--summary", "", "gflops"},
+    {"mlp", "mlp", kMlp, "steps", "global_batch", "--summary", "", "samples_per_s"},
 }};
 
 std::string number_text(double v) {

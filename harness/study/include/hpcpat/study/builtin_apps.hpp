@@ -38,6 +38,7 @@ struct BuiltinApp {
   std::string_view size_knob;      // parameter that sets the problem size
   std::string_view summary_flag;   // how the runner asks for the JSON summary file
   std::string_view required;       // a parameter the case must give ("" none): the kernel
+  std::string_view figure_of_merit;  // the figure of its JSON summary that rates a run ("" none)
 };
 
 std::span<const BuiltinApp> builtin_apps();
