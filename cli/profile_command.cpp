@@ -1,4 +1,4 @@
-// hpcpat profile -n N [options] -- CMD ARGS...: runs CMD under mpirun with libhpcpat-pmpi
+// hpcpat profile -n N [--cluster [-N NODES]] [options] -- CMD ARGS...: runs CMD under mpirun with libhpcpat-pmpi
 // preloaded into the ranks (never into mpirun), then prints the summary of the profile it wrote.
 // Flags in, one hpcpat::run call, then what to say: the run itself lives in harness/run.
 #include <cstdio>
@@ -11,6 +11,8 @@
 #include "exit_codes.hpp"
 #include "hpcpat/base/display_command.hpp"
 #include "hpcpat/base/input_error.hpp"
+#include "hpcpat/cluster/cluster_state.hpp"
+#include "hpcpat/cluster/rsh_agent.hpp"
 #include "hpcpat/contract.h"
 #include "hpcpat/profile/profile_inputs.hpp"
 #include "hpcpat/report/summary_reporter.hpp"
@@ -29,6 +31,8 @@ struct ProfileOptions {
   std::string output;
   bool force = false;
   std::vector<std::string> tags;
+  bool cluster = false;
+  int nodes = 0;  // 0: every node of the cluster
   std::size_t top = 10;
   std::vector<std::string> command;
 };
@@ -47,6 +51,23 @@ run::RunRequest run_request(const ProfileOptions &o) {
   r.tags = o.tags;
   r.installation = {config.mpi_flavour, config.mpiexec, config.bin_to_lib, config.pmpi_build_path,
                     config.sanitizer_runtime};
+  if (o.nodes > 0 && !o.cluster) {
+    throw InputError("-N " + std::to_string(o.nodes) +
+                     ": expected --cluster with it (nodes are the emulated ones of 'hpcpat "
+                     "cluster up')");
+  }
+  if (o.cluster) {
+    const fs::path file = cluster::state_path();
+    const auto state = cluster::read_state(file);
+    if (!state) {
+      throw InputError("--cluster: no cluster is up (" + file.string() +
+                       " does not exist); expected one made by 'hpcpat cluster up --nodes N' "
+                       "(as root)");
+    }
+    const int nodes = o.nodes > 0 ? o.nodes : static_cast<int>(state->nodes.size());
+    r.nodes = nodes;
+    r.remote = cluster::remote_nodes(*state, nodes, cluster::installed_rsh_agent());
+  }
   return r;
 }
 
@@ -189,6 +210,12 @@ Subcommand add_profile_command(CLI::App &parent) {
                 "Replace the -o file when it exists (a regular file only; never the program)");
   sub->add_option("--tag", o->tags, "KEY=VALUE recorded in the profile's run.tags (repeatable)")
       ->allow_extra_args(false);
+  sub->add_flag("--cluster", o->cluster,
+                std::string("Run on the emulated nodes of 'hpcpat cluster up' (its state file: ") +
+                    contract::kEnvClusterState + "), through their rsh agent");
+  sub->add_option("-N,--nodes", o->nodes,
+                  "With --cluster: the first N nodes (default: all), ranks spread evenly")
+      ->check(CLI::Range(1, 64));
   sub->add_option("--top", o->top, "Rows of the call table (0: all)")
       ->check(integer_at_least(0))
       ->capture_default_str();

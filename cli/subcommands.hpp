@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace hpcpat::cli {
 
@@ -15,5 +17,13 @@ struct Subcommand {
 
 Subcommand add_profile_command(CLI::App &parent);
 Subcommand add_show_command(CLI::App &parent);
+Subcommand add_run_command(CLI::App &parent);
+Subcommand add_results_command(CLI::App &parent);
+Subcommand add_scale_command(CLI::App &parent);
+Subcommand add_cluster_command(CLI::App &parent);
+
+// `hpcpat cluster rsh HOST CMD...` and the hpcpat-rsh program: replaces this process with CMD on
+// node HOST; returns 1 when the node cannot be entered, throws InputError for bad input.
+int run_cluster_rsh(const std::string &host, const std::vector<std::string> &command);
 
 }  // namespace hpcpat::cli

@@ -7,6 +7,7 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
 pkg_check_modules(HWLOC REQUIRED IMPORTED_TARGET hwloc)
 pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3)
+find_package(yaml-cpp REQUIRED)   # study specs (harness/study)
 
 # Optional: compiled in when present and recorded in profiles.
 pkg_check_modules(LIBFABRIC IMPORTED_TARGET libfabric)
@@ -36,3 +37,6 @@ execute_process(COMMAND git rev-parse --short=12 HEAD WORKING_DIRECTORY ${CMAKE_
 if(NOT _git_rc EQUAL 0 OR HPCPAT_GIT_SHA STREQUAL "")
   set(HPCPAT_GIT_SHA unknown)
 endif()
+
+# The results store's index (harness/store): Debian's libsqlite3-dev.
+find_package(SQLite3 REQUIRED)

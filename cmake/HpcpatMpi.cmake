@@ -5,6 +5,10 @@
 # How each flavour's launcher is told things is data, harness/launch/mpi_flavours.json, read here
 # for the test helpers and compiled into the C++ launcher: no flag is spelled twice.
 file(READ ${PROJECT_SOURCE_DIR}/harness/launch/mpi_flavours.json HPCPAT_MPI_FLAVOURS_JSON)
+# file(READ) alone does not make an edit of the table re-run the configure step (and so refill
+# the compiled-in copy): say so.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             ${PROJECT_SOURCE_DIR}/harness/launch/mpi_flavours.json)
 string(JSON _flavour ERROR_VARIABLE _no_flavour GET "${HPCPAT_MPI_FLAVOURS_JSON}" "${HPCPAT_MPI}")
 if(_no_flavour OR HPCPAT_MPI MATCHES "^_")
   message(FATAL_ERROR "HPCPAT_MPI='${HPCPAT_MPI}': expected openmpi or mpich")

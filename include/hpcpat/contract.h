@@ -76,6 +76,8 @@ inline constexpr const char *kEnvLauncher = env_name(Setting::LAUNCHER);
 inline constexpr const char *kEnvContainerImage = env_name(Setting::CONTAINER_IMAGE);
 inline constexpr const char *kEnvContainerVariant = env_name(Setting::CONTAINER_VARIANT);
 inline constexpr const char *kEnvPmpiLib = env_name(Setting::PMPI_LIB);
+inline constexpr const char *kEnvResults = env_name(Setting::RESULTS);
+inline constexpr const char *kEnvClusterState = env_name(Setting::CLUSTER_STATE);
 
 // ---- Schema ids ---------------------------------------------------------------------------------
 

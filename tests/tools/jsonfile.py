@@ -10,6 +10,15 @@ import sys
 
 
 def load(path):
+    # Study specs are YAML (schemas/study.v1.schema.json validates the document they hold).
+    if path.endswith((".yaml", ".yml")):
+        import yaml  # Debian's python3-yaml, only needed for specs
+        try:
+            with open(path, encoding="utf-8") as f:
+                return yaml.safe_load(f)
+        except (OSError, ValueError, yaml.YAMLError) as e:
+            print(f"{path}: cannot read YAML: {e}", file=sys.stderr)
+            sys.exit(2)
     try:
         with open(path, encoding="utf-8") as f:
             return json.load(f)

@@ -77,7 +77,7 @@ LaunchCommand FluxLauncher::command(const LaunchRequest &request) const {
   for (const EnvVar &v : request.rank_env) {
     a.push_back("--env=" + v.name + "=" + flux_env_escaped(v.value));
   }
-  a.insert(a.end(), o.extra.begin(), o.extra.end());
+  a.insert(a.end(), request.launcher_flags.begin(), request.launcher_flags.end());
   a.insert(a.end(), request.program.begin(), request.program.end());
   return cmd;
 }

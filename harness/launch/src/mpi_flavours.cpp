@@ -14,7 +14,9 @@ FlavourFlags read_flavour(const nlohmann::json &table, std::string_view name) {
   auto list = [&](const char *key) { return f.at(key).get<std::vector<std::string>>(); };
   return {f.at("launcher").get<std::string>(), list("as_root"),  list("oversubscribe"),
           list("ranks"),                       list("per_node"), list("rank_env"),
-          list("keep_ranks_after_a_death"),    list("keep_user_environment")};
+          list("keep_ranks_after_a_death"),    list("keep_user_environment"),
+          list("hosts"),                       list("rsh_agent"),
+          list("remote_network")};
 }
 
 }  // namespace

@@ -25,7 +25,18 @@ LaunchCommand MpirunLauncher::command(const LaunchRequest &request) const {
   add(f.keep_user_environment);
   add(expand(f.ranks, {{"ranks", ranks}}));
   if (request.nodes) add(expand(f.per_node, {{"per_node", per_node}}));
+  if (request.remote) {
+    // Each node offers exactly the ranks placed on it, so neither flavour looks for more slots.
+    const RemoteNodes &r = *request.remote;
+    std::string hosts;
+    for (const std::string &h : r.hosts) hosts += (hosts.empty() ? "" : ",") + h + ":" + per_node;
+    add(expand(f.hosts, {{"hosts", hosts}}));
+    add(expand(f.rsh_agent, {{"agent", r.rsh_agent}}));
+    add(expand(f.remote_network,
+               {{"network", r.network}, {"launcher_address", r.launcher_address}}));
+  }
   for (const EnvVar &v : request.rank_env) add(expand(f.rank_env, {{"name", v.name}, {"value", v.value}}));
+  a.insert(a.end(), request.launcher_flags.begin(), request.launcher_flags.end());
   a.insert(a.end(), request.program.begin(), request.program.end());
   return cmd;
 }

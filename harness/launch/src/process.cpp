@@ -85,25 +85,37 @@ class StopSignals {
       sigaction(kStopSignals[i], nullptr, &old_[i]);
       if (old_[i].sa_handler != SIG_IGN) sigaction(kStopSignals[i], &sa, nullptr);
     }
+    // A child's end wakes the wait at once, so that the run's wall time is the job's, not the
+    // job's rounded up to the next poll.
+    sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+    sigaction(SIGCHLD, &sa, &old_child_);
   }
   ~StopSignals() {
+    sigaction(SIGCHLD, &old_child_, nullptr);
     for (std::size_t i = 0; i < kStopSignals.size(); ++i) sigaction(kStopSignals[i], &old_[i], nullptr);
     close(g_signal_pipe[0]);
     close(g_signal_pipe[1]);
     g_signal_pipe[0] = g_signal_pipe[1] = -1;
   }
-  // The signal received since the last call, or 0; waits up to `timeout_ms` for one.
+  // The stop signal received since the last call, or 0; waits up to `timeout_ms` for one, or
+  // less when a child ends (SIGCHLD, which is not returned).
   static int next(int timeout_ms) {
     pollfd p{g_signal_pipe[0], POLLIN, 0};
     if (poll(&p, 1, timeout_ms) <= 0) return 0;
-    unsigned char byte = 0;
-    return read(g_signal_pipe[0], &byte, 1) == 1 ? byte : 0;
+    unsigned char bytes[64];
+    const ssize_t n = read(g_signal_pipe[0], bytes, sizeof bytes);
+    int stop = 0;
+    for (ssize_t i = 0; i < n; ++i) {
+      if (bytes[i] != SIGCHLD) stop = bytes[i];
+    }
+    return stop;
   }
   StopSignals(const StopSignals &) = delete;
   StopSignals &operator=(const StopSignals &) = delete;
 
  private:
   std::array<struct sigaction, kStopSignals.size()> old_{};
+  struct sigaction old_child_ {};
 };
 
 // In the child between fork and exec: only async-signal-safe calls. Reports errno through the

@@ -24,6 +24,7 @@ LaunchCommand SrunLauncher::command(const LaunchRequest &request) const {
     }
   }
   a.push_back(exported);
+  a.insert(a.end(), request.launcher_flags.begin(), request.launcher_flags.end());
   a.insert(a.end(), request.program.begin(), request.program.end());
   return cmd;
 }

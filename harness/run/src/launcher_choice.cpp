@@ -26,6 +26,12 @@ std::string launcher_executable(const RunRequest &r, launch::MpiFlavour flavour)
     }
   }
   auto found = launch::find_executable(wanted);
+  if (!found && r.launcher != "mpirun" && r.launcher_executable.empty()) {
+    throw InputError("--launcher " + r.launcher + ": '" + wanted +
+                     "' not found in PATH; expected " +
+                     (r.launcher == "flux" ? "flux-core installed (or a Flux instance's shell)"
+                                           : "Slurm's srun (inside an allocation)"));
+  }
   if (!found) {
     throw InputError((r.launcher_executable.empty() ? r.launcher : std::string("--mpirun")) + " '" +
                      wanted +

@@ -38,6 +38,7 @@ fs::path output_path(const RunRequest &r, const std::string &run_id) {
   const bool given = !r.output.empty();
   fs::path out = given ? fs::absolute(r.output, ec).lexically_normal()
                        : default_profile_path(r.program.front(), run_id, fs::current_path(ec));
+  if (!r.check_output) return out;
   base::OutputRules rules;
   rules.replace_existing = given && r.overwrite;
   rules.name_extra = base::partial_name_extra(r.ranks);
@@ -108,7 +109,8 @@ PreparedRun prepare_run(const RunRequest &request) {
     program.front() = fs::absolute(*found).lexically_normal().string();
   }
   prepared.rank_env = rank_environment(request, interposer, prepared, generated_id, tags);
-  launch::LaunchRequest launch{request.ranks, request.nodes, program, prepared.rank_env};
+  launch::LaunchRequest launch{request.ranks, request.nodes, program, prepared.rank_env,
+                               request.remote, request.launcher_flags};
   prepared.command = launcher->command(launch);
   return prepared;
 }

@@ -100,8 +100,9 @@ TEST(FluxLauncher, EveryOptionInItsPlace) {
   o.cpu_affinity = "off";
   o.pmi = "pmix";
   o.user_attributes = {{"study", "s1"}, {"run", "minimd.size-8.n2.rep0"}};
-  o.extra = {"--requires=host:node1"};
-  EXPECT_EQ(FluxLauncher(o).command(request(8, 2)).argv,
+  LaunchRequest r = request(8, 2);
+  r.launcher_flags = {"--requires=host:node1"};
+  EXPECT_EQ(FluxLauncher(o).command(r).argv,
             (Argv{"/opt/flux/bin/flux", "submit", "-N", "2", "-n", "8", "-c", "2", "--exclusive",
                   "-t", "90.5s", "-o", "cpu-affinity=off", "-o", "pmi=pmix",
                   "--setattr=user.study=s1", "--setattr=user.run=minimd.size-8.n2.rep0",

@@ -1,5 +1,5 @@
 // Flux: flux run|submit [-N nodes] -n ranks [-c cores] [--exclusive] [-t Ns] [-o cpu-affinity=..]
-//       [-o pmi=..] [--setattr=user.K=V ...] --env=NAME=VALUE ... [extra ...] PROGRAM ARGS...
+//       [-o pmi=..] [--setattr=user.K=V ...] --env=NAME=VALUE ... [flags ...] PROGRAM ARGS...
 // `flux run` copies the caller's environment into the job; --env adds/overrides for the job only.
 // `submit` prints the job's id and returns at once: a study submits, then attaches (`flux job
 // attach ID`, which streams the output and ends with the job's status) and keeps the job's
@@ -26,7 +26,6 @@ struct FluxOptions {
   std::string pmi;                     // -o pmi=...: e.g. pmix for Open MPI 5; empty: default
   // --setattr=user.KEY=VALUE on the job (study, run, case): found again with `flux jobs`.
   std::vector<std::pair<std::string, std::string>> user_attributes;
-  std::vector<std::string> extra;  // more flags as given, before the program
 };
 
 class FluxLauncher final : public Launcher {

@@ -18,11 +18,24 @@ struct EnvVar {
   friend bool operator==(const EnvVar &, const EnvVar &) = default;
 };
 
+// Nodes that the launcher reaches through an rsh agent (hpcpat cluster's emulated nodes), rather
+// than through its own notion of hosts. mpirun only; the other launchers refuse it.
+struct RemoteNodes {
+  std::vector<std::string> hosts;  // the nodes' host names, one per node, in order
+  std::string rsh_agent;           // one executable (no arguments), called as `agent HOST COMMAND`
+  std::string network;             // the nodes' network as CIDR, "10.213.0.0/24"
+  std::string launcher_address;    // the launcher's own address on it, "10.213.0.1"
+};
+
 struct LaunchRequest {
   int ranks = 1;
   std::optional<int> nodes;          // unset: the launcher's default placement
   std::vector<std::string> program;  // argv of the application; program[0] is the executable
   std::vector<EnvVar> rank_env;      // passed to every rank
+  // Set: the ranks go on these nodes, and nodes = remote->hosts.size(). (Initialised, so that a
+  // request written without it is complete.)
+  std::optional<RemoteNodes> remote = std::nullopt;
+  std::vector<std::string> launcher_flags = {};  // more flags of the launcher, verbatim
 };
 
 struct LaunchCommand {
@@ -39,7 +52,8 @@ class Launcher {
   virtual LaunchCommand command(const LaunchRequest &request) const = 0;
 };
 
-// Shared checks of every launcher: ranks >= 1, nodes in [1, ranks], a program, valid env names.
+// Shared checks of every launcher: ranks >= 1, nodes in [1, ranks], a program, valid env names;
+// remote nodes for mpirun only, with as many hosts as nodes and an agent without white space.
 void check_request(const LaunchRequest &request, const std::string &launcher);
 
 }  // namespace hpcpat::launch

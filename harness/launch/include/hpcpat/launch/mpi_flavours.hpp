@@ -17,11 +17,14 @@ std::string_view flavour_name(MpiFlavour f);
 // "openmpi" or "mpich"; InputError naming `flag` otherwise.
 MpiFlavour parse_flavour(std::string_view text, std::string_view flag);
 
-// Argument templates: each element may hold {ranks}, {per_node}, {name} or {value}.
+// Argument templates: each element may hold {ranks}, {per_node}, {name}, {value}, {hosts},
+// {agent}, {network} or {launcher_address}.
 struct FlavourFlags {
   std::string launcher;  // Debian's name of the flavour's launcher ("mpirun.openmpi")
   std::vector<std::string> as_root, oversubscribe, ranks, per_node, rank_env,
       keep_ranks_after_a_death, keep_user_environment;
+  // Nodes reached through an rsh agent (LaunchRequest::remote).
+  std::vector<std::string> hosts, rsh_agent, remote_network;
 };
 
 const FlavourFlags &flavour_flags(MpiFlavour f);

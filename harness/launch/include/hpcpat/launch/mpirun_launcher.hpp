@@ -4,7 +4,14 @@
 //             -x NAME=VALUE ... PROGRAM ARGS...
 //   MPICH:    mpiexec -n R [-ppn K] -genv NAME VALUE ... PROGRAM ARGS...
 //
-// With nodes set, K = ceil(ranks / nodes) ranks go on each node of the allocation.
+// With nodes set, K = ceil(ranks / nodes) ranks go on each node of the allocation. With remote
+// nodes (LaunchRequest::remote), mpi_flavours.json's hosts (HOST:K,...), rsh_agent and
+// remote_network flags follow:
+//
+//   Open MPI: --host node1:K,node2:K --mca plm_rsh_agent AGENT --mca btl_tcp_if_include NET
+//             --mca oob_tcp_if_include NET --mca pml ob1 --mca btl self,vader,tcp
+//             --mca mpi_yield_when_idle 1
+//   MPICH:    -hosts node1:K,node2:K -launcher rsh -launcher-exec AGENT -localhost ADDRESS
 #pragma once
 
 #include <string>

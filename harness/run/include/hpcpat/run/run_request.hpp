@@ -35,10 +35,17 @@ struct RunRequest {
   bool overwrite = false;                 // an existing regular file at `output` may be replaced
   std::vector<std::string> tags;          // KEY=VALUE, recorded in the profile's run.tags
   launch::FluxOptions flux;               // under Flux (its executable: launcher_executable)
+  std::vector<std::string> launcher_flags;  // more flags of the launcher, verbatim
   // Where the launcher's stdout and stderr go (unset: ours), and when the job is stopped.
   std::optional<std::filesystem::path> stdout_path, stderr_path;
   std::optional<double> timeout_s;
   Installation installation;
+  // false: `output` is taken as given, unchecked, so that a plan can be shown before its folders
+  // exist (hpcpat run --dry-run); the check probes the directory by creating a file in it.
+  bool check_output = true;
+  // Nodes reached through an rsh agent (hpcpat cluster's, cluster/rsh_agent.hpp remote_nodes);
+  // mpirun only, with `nodes` equal to its host count.
+  std::optional<launch::RemoteNodes> remote;
 };
 
 // "auto": Flux inside a Flux instance (FLUX_URI set), srun inside a Slurm allocation
@@ -50,7 +57,7 @@ std::string resolved_launcher(const std::string &launcher);
 struct PreparedRun {
   launch::LaunchCommand command;  // command.argv[0] is the launcher executable
   std::string launcher;           // the launcher's name, "auto" resolved
-  std::vector<launch::EnvVar> rank_env;  // what the ranks get from hpcpat, as the command says
+  std::vector<launch::EnvVar> rank_env;  // what the ranks get (in command.argv as flags, too)
   std::optional<std::filesystem::path> stdout_path, stderr_path;  // as requested
   std::optional<double> timeout_s;
   std::filesystem::path profile;  // where the complete profile is expected, absolute
