@@ -85,8 +85,10 @@ int list_runs(const ResultsOptions &o) {
       if (!f) return {};
       return raw ? *f : std::round(*f * 1000.0) / 10.0;  // percent, one decimal
     };
+    // Seconds to the millisecond in the text table (the store keeps the clock's resolution).
+    const store::Cell wall = raw ? store::Cell{r.wall_s} : store::Cell{std::round(r.wall_s * 1e3) / 1e3};
     table.rows.push_back({r.study, r.run, r.case_name, r.nodes, r.ranks, r.repeat, r.status,
-                          r.wall_s, fraction(r.mpi_fraction_median), fraction(r.mpi_fraction_max),
+                          wall, fraction(r.mpi_fraction_median), fraction(r.mpi_fraction_max),
                           r.top_call});
   }
   for (const store::InterruptedRun &r : s.interrupted(query)) {

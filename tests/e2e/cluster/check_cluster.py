@@ -12,6 +12,9 @@ CASE:
                       MPICH sends it through UCX's shared memory: harness/launch/
                       mpi_flavours.json says why, and the test prints the bytes). profile2 also measures the 8-B and 1-MiB latency (the kernel's
                       own clock, MPI_Wtime; printed, not asserted) unshaped and at --link-rate.
+  scale               hpcpat scale --cluster over 1, 2 and 4 nodes of one 4-node cluster: the
+                      study's profiles name node1..nodeN with nodes = N, the index agrees with
+                      the folders, the scaling table has an ok row per node count.
   partial             a link named like node 2's veth exists: up fails at that step, names ip's
                       stderr, and removes everything it made before.
   killed              up of 16 nodes killed with SIGKILL halfway: down removes what it made.
@@ -201,6 +204,49 @@ def case_profile(hpcpat, kernels, state_dir, nodes, flavour):
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def case_scale(hpcpat, kernels, state_dir):
+    """hpcpat scale --cluster over 1, 2 and 4 nodes of one 4-node cluster: a study in the store
+    whose profiles name 1, 2 and 4 distinct hosts (node1..nodeN) and say so in `nodes`, whose
+    index rows agree with the folders, and whose scaling table has a row per node count."""
+    need_root()
+    c = Cluster(hpcpat, state_dir, "s")
+    results = tempfile.mkdtemp(prefix="hpcpat-cluster-scale-")
+    try:
+        code, out, err = c.up(4)
+        if code != 0:
+            fail(f"cluster up --nodes 4: exit {code}", out + err)
+        code, out, err = c.cmd("scale", "--cluster", "--launcher", "mpirun", "--nodes", "1,2,4",
+                               "--repeats", "1", "--results", results, "--study", "nodes", "--",
+                               os.path.join(os.path.dirname(kernels), "minimd"), "--size", "10",
+                               "--steps", "50", timeout=600)
+        print(out, err)
+        if code != 0:
+            fail(f"hpcpat scale --cluster: exit {code}", out + err)
+        rows = [l.split() for l in out.splitlines() if l.split()[:1] in (["1"], ["2"], ["4"])]
+        if [r[0] for r in rows] != ["1", "2", "4"] or any(r[1] != "1/1" for r in rows):
+            fail(f"the scaling table lacks an ok row per node count: {rows}")
+        code, out, err = c.cmd("results", "export", "--json", "--results", results)
+        index = {r["run"]: r for r in json.loads(out)}
+        study = os.path.join(results, "nodes")
+        folders = sorted(d for d in os.listdir(study) if os.path.isdir(os.path.join(study, d)))
+        if sorted(index) != folders or len(folders) != 3:
+            fail(f"index rows {sorted(index)} differ from folders {folders}")
+        for run in folders:
+            with open(os.path.join(study, run, "profile.json")) as f:
+                profile = json.load(f)["run"]
+            hosts = sorted(h["name"] for h in profile["hosts"])
+            nodes = index[run]["nodes"]
+            if hosts != [f"node{k}" for k in range(1, nodes + 1)] or profile["nodes"] != nodes:
+                fail(f"{run}: profile hosts {hosts}, nodes {profile['nodes']}; expected "
+                     f"node1..node{nodes}")
+            if index[run]["hosts"] != ",".join(h["name"] for h in profile["hosts"]):
+                fail(f"{run}: index hosts {index[run]['hosts']!r} differ from the profile's")
+        c.down_and_check()
+    finally:
+        c.cmd("cluster", "down")
+        shutil.rmtree(results, ignore_errors=True)
+
+
 def case_partial(hpcpat, state_dir):
     need_root()
     c = Cluster(hpcpat, state_dir)
@@ -319,6 +365,8 @@ def main():
     os.makedirs(state_dir, exist_ok=True)
     if case in ("profile2", "profile4"):
         case_profile(hpcpat, kernels, state_dir, int(case[-1]), flavour)
+    elif case == "scale":
+        case_scale(hpcpat, kernels, state_dir)
     elif case == "partial":
         case_partial(hpcpat, state_dir)
     elif case == "killed":
