@@ -33,6 +33,12 @@ Outcome classify(const LaunchFacts &f) {
                                     partials_words(f)};
   }
   const std::int64_t code = f.exit_code.value_or(0);
+  if (f.rank_signal && code != 0) {
+    return {RunStatus::crashed, (f.rank_where.empty() ? std::string("a rank") : f.rank_where) +
+                                    " was killed by " + signal_words(*f.rank_signal) +
+                                    " (exit status " + std::to_string(code) + ")" +
+                                    partials_words(f)};
+  }
   // Launchers pass a rank's death by signal N on as 128 + N (Open MPI, Hydra, flux job attach).
   if (code > 128 && code < 128 + 65) {
     return {RunStatus::crashed, "a rank was killed by " + signal_words(static_cast<int>(code - 128)) +

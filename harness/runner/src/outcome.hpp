@@ -20,6 +20,8 @@ struct LaunchFacts {
   int ranks = 1;
   std::string launch_error;  // the launcher could not be started or refused the job
   std::string flux_result;   // Flux's own verdict (COMPLETED, FAILED, CANCELED, TIMEOUT), if any
+  std::optional<int> rank_signal;  // the launcher reported a rank killed by this signal
+  std::string rank_where;          // which rank, where the launcher said ("rank 1 on vm")
 };
 
 struct Outcome {

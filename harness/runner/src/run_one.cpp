@@ -10,6 +10,7 @@
 #include "hpcpat/run/profile_files.hpp"
 #include "hpcpat/run/profiled_run.hpp"
 #include "hpcpat/study/builtin_apps.hpp"
+#include "launcher_report.hpp"
 #include "outcome.hpp"
 
 namespace hpcpat::runner {
@@ -153,6 +154,10 @@ store::RunRecord run_one(const study::Plan &plan, const study::PlannedRun &run, 
   }
   rec.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   rec.end = store::time_point(epoch_now());
+  if (const auto reported = rank_signal_in_files(dir / "stdout", dir / "stderr")) {
+    facts.rank_signal = reported->signal;
+    facts.rank_where = reported->where;
+  }
   facts.profile_written = fs::is_regular_file(profile);
   if (!facts.profile_written) facts.partial_profiles = run::partial_profiles(profile).size();
   const Outcome outcome = classify(facts);

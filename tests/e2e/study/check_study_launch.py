@@ -236,7 +236,9 @@ cases:
     by_case = {r["case"]: r for r in records.values()}
     if by_case["hangs"]["status"] != "timeout" or "timeout of 3 s" not in by_case["hangs"]["cause"]:
         fail(f"hangs: {by_case['hangs']['status']}: {by_case['hangs'].get('cause')}")
-    if by_case["crashes"]["status"] != "crashed" or "SIGABRT" not in by_case["crashes"]["cause"]:
+    # Which rank's death a launcher reports first varies (Hydra may report the SIGTERM it sent
+    # the others after rank 1's SIGABRT), so the signal named is not checked.
+    if by_case["crashes"]["status"] != "crashed" or "killed by signal" not in by_case["crashes"]["cause"]:
         fail(f"crashes: {by_case['crashes']['status']}: {by_case['crashes'].get('cause')}")
     if by_case["verbatim"]["status"] != "ok":
         fail(f"verbatim: {by_case['verbatim']['status']}: {by_case['verbatim'].get('cause')}")

@@ -2,6 +2,8 @@
 // reports.
 #include "outcome.hpp"
 
+#include "launcher_report.hpp"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -40,6 +42,35 @@ TEST(Classify, ARankKilledBySignalIsACrash) {
   EXPECT_EQ(o.status, RunStatus::crashed);
   EXPECT_EQ(o.cause, "a rank was killed by signal 11 (SIGSEGV) (exit status 139); no profile "
                      "written");
+}
+
+// MPICH's Hydra ends with the signal's number itself: only its report tells a crash from exit(6).
+TEST(Classify, ARankSignalTheLauncherReportedIsACrash) {
+  LaunchFacts f = written(6);
+  f.profile_written = false;
+  f.rank_signal = SIGABRT;
+  const Outcome o = classify(f);
+  EXPECT_EQ(o.status, RunStatus::crashed);
+  EXPECT_EQ(o.cause, "a rank was killed by signal 6 (SIGABRT) (exit status 6); no profile written");
+  f.rank_where = "rank 1 on vm";
+  EXPECT_EQ(classify(f).cause,
+            "rank 1 on vm was killed by signal 6 (SIGABRT) (exit status 6); no profile written");
+}
+
+TEST(LauncherReport, OpenMpiAndHydraWordsAreRead) {
+  const auto ompi = rank_signal_in(
+      "x\nmpirun.openmpi noticed that process rank 1 with PID 0 on node vm exited on signal 6 "
+      "(Aborted).\n");
+  ASSERT_TRUE(ompi.has_value());
+  EXPECT_EQ(ompi->signal, 6);
+  EXPECT_EQ(ompi->where, "rank 1 on vm");
+  const auto hydra = rank_signal_in(
+      "=   EXIT CODE: 11\nYOUR APPLICATION TERMINATED WITH THE EXIT STRING: Segmentation fault "
+      "(signal 11)\nThis typically refers to a problem with your application.\n");
+  ASSERT_TRUE(hydra.has_value());
+  EXPECT_EQ(hydra->signal, 11);
+  EXPECT_EQ(hydra->where, "");
+  EXPECT_FALSE(rank_signal_in("rank 0 exited with status 6\n").has_value());
 }
 
 TEST(Classify, TheLauncherKilledIsACrash) {
