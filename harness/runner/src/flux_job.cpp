@@ -105,6 +105,9 @@ FluxJobResult run_flux_job(const run::PreparedRun &prepared, const std::string &
   if (jobs.is_object() && jobs.contains("result") && jobs["result"].is_string()) {
     job.result = jobs["result"].get<std::string>();
   }
+  if (jobs.is_object() && jobs.contains("runtime") && jobs["runtime"].is_number()) {
+    job.runtime_s = jobs["runtime"].get<double>();
+  }
   return job;
 }
 

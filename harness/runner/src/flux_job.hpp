@@ -20,6 +20,7 @@ struct FluxJobResult {
   std::string submit_error;   // why, in words (stderr's last line)
   launch::ProcessResult attach;
   std::string result;         // jobs.json "result": COMPLETED, FAILED, CANCELED, TIMEOUT
+  double runtime_s = -1;      // jobs.json "runtime": the job's own run time; -1 when unknown
   std::vector<std::string> records;  // files written under launcher/, relative to the run folder
   std::vector<std::string> notes;    // records that could not be taken
 };

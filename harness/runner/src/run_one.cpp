@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "flux_job.hpp"
@@ -125,6 +126,9 @@ store::RunRecord run_one(const study::Plan &plan, const study::PlannedRun &run, 
   rec.launcher = launcher_for(plan, options);
   rec.start = store::time_point(epoch_now());
   const auto t0 = std::chrono::steady_clock::now();
+  // The run's wall time is the job's: the launcher's process under mpirun and srun, the job's own
+  // run time under Flux (not the submit and the queries around it); else all of it.
+  std::optional<double> job_wall_s;
   LaunchFacts facts;
   facts.ranks = run.ranks;
   facts.timeout_s = run.timeout_s;
@@ -143,16 +147,19 @@ store::RunRecord run_one(const study::Plan &plan, const study::PlannedRun &run, 
       facts.flux_result = job.result;
       if (!job.records.empty()) rec.files.launcher = "launcher";
       rec.tags["flux_job"] = job.job_id;
+      if (job.runtime_s >= 0) job_wall_s = job.runtime_s;
     } else {
       const run::RunResult result = run::execute_run(prepared);
       facts.exit_code = result.process.exit_code;
       facts.signal = result.process.signal;
       facts.timed_out = result.timed_out;
+      job_wall_s = result.wall_s;
     }
   } catch (const InputError &e) {
     facts.launch_error = e.what();
   }
-  rec.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  rec.wall_s = job_wall_s.value_or(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   rec.end = store::time_point(epoch_now());
   if (const auto reported = rank_signal_in_files(dir / "stdout", dir / "stderr")) {
     facts.rank_signal = reported->signal;
