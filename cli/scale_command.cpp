@@ -73,8 +73,21 @@ std::vector<std::string> resolved_command(std::vector<std::string> argv) {
   return argv;
 }
 
+// A command's argument as a spec's `command` element: `${` would start a parameter reference
+// there, so each is written `$${`, the spec's literal `${` (docs/studies.md).
+std::string spec_literal(const std::string &arg) {
+  std::string out;
+  for (std::size_t i = 0; i < arg.size(); ++i) {
+    if (arg.compare(i, 2, "${") == 0) out += '$';
+    out += arg[i];
+  }
+  return out;
+}
+
 // The spec, as JSON (which is YAML): what `hpcpat run` would read to do the same study.
 std::string spec_text(const ScaleOptions &o, const std::string &study, const std::string &case_name) {
+  std::vector<std::string> command = resolved_command(o.command);
+  for (std::string &arg : command) arg = spec_literal(arg);
   nlohmann::json spec = {{"name", study},
                          {"description", "hpcpat scale of one command"},
                          {"launcher", o.launcher},
@@ -82,7 +95,7 @@ std::string spec_text(const ScaleOptions &o, const std::string &study, const std
                          {"ranks_per_node", o.ranks_per_node},
                          {"repeats", o.repeats},
                          {"timeout", o.timeout},
-                         {"cases", {{{"name", case_name}, {"command", resolved_command(o.command)}}}}};
+                         {"cases", {{{"name", case_name}, {"command", command}}}}};
   return spec.dump(2) + "\n";
 }
 

@@ -13,6 +13,9 @@ CASE:
            start time), every JSON parses and the index agrees with the folders.
   jobs     --jobs 2 over 6 runs (each in a worker process): every run recorded once, the index
            agrees with the folders, and runs overlapped in time (two were running at once).
+  scale    hpcpat scale --nodes 1 --repeats 2 of a command whose arguments hold '${HOME}' and
+           '$${x}': both reach the program verbatim (a spec would read '${' as a parameter), and
+           the table has its row for 1 node with 2 of 2 runs ok.
   failures a run that hangs (stopped at its 3 s timeout), a run whose rank 1 aborts, and a run
            whose argument is "$(touch FILE)": timeout and crashed are recorded with their causes,
            the study goes on to the end, no process of the study is left, the argument reached the
@@ -211,6 +214,22 @@ cases:
         fail("a run failed: " + str({n: r["cause"] for n, r in records.items() if r["status"] != "ok"}))
 
 
+def case_scale(hpcpat, mpi_calls, work):
+    results = os.path.join(work, "results")
+    proc = run([hpcpat, "scale", "--nodes", "1", "--ranks-per-node", "2", "--repeats", "2",
+                "--results", results, "--study", "lit", "--", mpi_calls, "${HOME}", "$${x}"])
+    print(proc.stdout, proc.stderr)
+    if proc.returncode != 0:
+        fail(f"hpcpat scale: exit {proc.returncode}")
+    rows = [l.split() for l in proc.stdout.splitlines() if l.startswith("1 ")]
+    if len(rows) != 1 or rows[0][1] != "2/2":
+        fail(f"expected the 1-node row with 2/2 ok, got {rows}")
+    records = check_folders_against_index(hpcpat, results, "lit", 2)
+    for rec in records.values():
+        if rec["argv"][-2:] != ["${HOME}", "$${x}"]:
+            fail(f"arguments changed on the way: {rec['argv'][-2:]}")
+
+
 def case_failures(hpcpat, mpi_calls, work):
     results = os.path.join(work, "results")
     marker = f"failures-{uuid.uuid4().hex}"
@@ -254,7 +273,7 @@ def main():
     case, hpcpat, mpi_calls, work = sys.argv[1:5]
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
-    {"agree": case_agree, "resume": case_resume, "jobs": case_jobs,
+    {"agree": case_agree, "resume": case_resume, "jobs": case_jobs, "scale": case_scale,
      "failures": case_failures}[case](
         hpcpat, mpi_calls, work)
     print(f"{case}: ok")
