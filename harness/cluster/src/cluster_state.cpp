@@ -3,7 +3,8 @@
 #include <cctype>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <regex>
+#include <optional>
+#include <string_view>
 #include <stdexcept>
 
 #include "hpcpat/base/atomic_file.hpp"
@@ -19,26 +20,49 @@ namespace fs = std::filesystem;
 constexpr int kMaxNodes = 64;  // addresses .11 to .74; a 2-core machine runs far fewer
 constexpr const char *kSchema = "hpcpat.cluster.v1";
 
+// The number at the front of `s` (1 to max_digits decimal digits), consumed; nullopt otherwise.
+// Hand-parsed: GCC 12 warns falsely (maybe-uninitialized) inside std::regex under -fsanitize.
+std::optional<long> take_number(std::string_view &s, std::size_t max_digits) {
+  std::size_t n = 0;
+  while (n < s.size() && n < max_digits + 1 && s[n] >= '0' && s[n] <= '9') ++n;
+  if (n == 0 || n > max_digits) return std::nullopt;
+  const long v = std::stol(std::string(s.substr(0, n)));
+  s.remove_prefix(n);
+  return v;
+}
+
+bool take(std::string_view &s, std::string_view prefix) {
+  if (s.substr(0, prefix.size()) != prefix) return false;
+  s.remove_prefix(prefix.size());
+  return true;
+}
+
 // "10.X.Y." from "10.X.Y.0/24"; InputError naming --network otherwise.
 std::string network_prefix(const std::string &network) {
-  static const std::regex cidr(R"(10\.([0-9]{1,3})\.([0-9]{1,3})\.0/24)");
-  std::smatch m;
-  if (!std::regex_match(network, m, cidr) || std::stoi(m[1]) > 255 || std::stoi(m[2]) > 255) {
+  std::string_view s = network;
+  std::optional<long> x, y;
+  const bool ok = take(s, "10.") && (x = take_number(s, 3)) && *x <= 255 && take(s, ".") &&
+                  (y = take_number(s, 3)) && *y <= 255 && take(s, ".0/24") && s.empty();
+  if (!ok) {
     throw InputError("--network '" + network +
                      "': expected a /24 of the private range 10.0.0.0/8, as 10.X.Y.0/24");
   }
-  return "10." + m[1].str() + "." + m[2].str() + ".";
+  return "10." + std::to_string(*x) + "." + std::to_string(*y) + ".";
 }
 
 }  // namespace
 
 double link_rate_bits(const std::string &rate) {
-  static const std::regex form(R"(([0-9]+(\.[0-9]+)?)(bit|kbit|mbit|gbit))");
-  std::smatch m;
-  if (std::regex_match(rate, m, form)) {
-    const std::string unit = m[3];
+  // A number ([0-9]+, optionally .[0-9]+) and one of tc's units.
+  const std::size_t unit_at = rate.find_first_not_of("0123456789.");
+  const std::string number = rate.substr(0, unit_at);
+  const std::string unit = unit_at == std::string::npos ? "" : rate.substr(unit_at);
+  const std::size_t dot = number.find('.');
+  const bool number_ok = !number.empty() && number.front() != '.' && number.back() != '.' &&
+                         (dot == std::string::npos || number.find('.', dot + 1) == std::string::npos);
+  if (number_ok && (unit == "bit" || unit == "kbit" || unit == "mbit" || unit == "gbit")) {
     const double scale = unit == "bit" ? 1 : unit == "kbit" ? 1e3 : unit == "mbit" ? 1e6 : 1e9;
-    const double bits = std::stod(m[1]) * scale;
+    const double bits = std::stod(number) * scale;
     if (bits >= 8000 && bits <= 100e9) return bits;
   }
   throw InputError("--link-rate '" + rate +
@@ -52,8 +76,11 @@ ClusterState plan_cluster(int nodes, const std::string &name, const std::string 
     throw InputError("--nodes " + std::to_string(nodes) + ": expected an integer in [1, " +
                      std::to_string(kMaxNodes) + "]");
   }
-  static const std::regex name_form("[a-z][a-z0-9]{0,9}");
-  if (!std::regex_match(name, name_form)) {
+  const bool name_ok = !name.empty() && name.size() <= 10 && name.front() >= 'a' &&
+                       name.front() <= 'z' &&
+                       name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") ==
+                           std::string::npos;
+  if (!name_ok) {
     throw InputError("--name '" + name +
                      "': expected 1-10 characters of [a-z0-9] starting with a letter (link "
                      "names are made from it and the kernel allows 15 characters)");

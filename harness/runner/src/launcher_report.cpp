@@ -1,7 +1,7 @@
 #include "launcher_report.hpp"
 
 #include <fstream>
-#include <regex>
+#include <iterator>
 
 namespace hpcpat::runner {
 namespace {
@@ -16,18 +16,50 @@ std::string tail_of(const std::filesystem::path &file) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+// The decimal digits at the front of `s` (at most 9), consumed.
+std::string_view take_digits(std::string_view &s) {
+  std::size_t n = 0;
+  while (n < s.size() && n < 9 && s[n] >= '0' && s[n] <= '9') ++n;
+  const std::string_view digits = s.substr(0, n);
+  s.remove_prefix(n);
+  return digits;
+}
+
+bool take(std::string_view &s, std::string_view prefix) {
+  if (s.substr(0, prefix.size()) != prefix) return false;
+  s.remove_prefix(prefix.size());
+  return true;
+}
+
 }  // namespace
 
 std::optional<RankSignal> rank_signal_in(std::string_view text) {
-  static const std::regex open_mpi(
-      R"(process rank (\d+) with PID \d+ on node (\S+) exited on signal (\d+))");
-  static const std::regex hydra(R"(TERMINATED WITH THE EXIT STRING: [^\n]*\(signal (\d+)\))");
-  std::match_results<std::string_view::const_iterator> m;
-  if (std::regex_search(text.begin(), text.end(), m, open_mpi)) {
-    return RankSignal{std::stoi(m[3].str()), "rank " + m[1].str() + " on " + m[2].str()};
+  // Open MPI: "process rank R with PID P on node H exited on signal N".
+  for (std::size_t at = text.find("process rank "); at != std::string_view::npos;
+       at = text.find("process rank ", at + 1)) {
+    std::string_view s = text.substr(at + 13);
+    const std::string rank = std::string(take_digits(s));
+    if (rank.empty() || !take(s, " with PID ") || take_digits(s).empty() || !take(s, " on node ")) {
+      continue;
+    }
+    const std::string host = std::string(s.substr(0, s.find_first_of(" \n")));
+    s.remove_prefix(host.size());
+    const std::string_view sig = take(s, " exited on signal ") ? take_digits(s) : "";
+    if (!host.empty() && !sig.empty()) {
+      return RankSignal{std::stoi(std::string(sig)), "rank " + rank + " on " + host};
+    }
   }
-  if (std::regex_search(text.begin(), text.end(), m, hydra)) {
-    return RankSignal{std::stoi(m[1].str()), ""};
+  // Hydra: "YOUR APPLICATION TERMINATED WITH THE EXIT STRING: Aborted (signal 6)".
+  const std::size_t at = text.find("TERMINATED WITH THE EXIT STRING: ");
+  if (at != std::string_view::npos) {
+    std::string_view line = text.substr(at);
+    line = line.substr(0, line.find('\n'));
+    const std::size_t open = line.rfind("(signal ");
+    if (open != std::string_view::npos) {
+      std::string_view s = line.substr(open + 8);
+      const std::string_view sig = take_digits(s);
+      if (!sig.empty() && take(s, ")")) return RankSignal{std::stoi(std::string(sig)), ""};
+    }
   }
   return std::nullopt;
 }

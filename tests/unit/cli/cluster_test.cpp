@@ -107,6 +107,17 @@ TEST(ClusterPlan, BadValuesNameTheFlag) {
             "bit, kbit, mbit, gbit (tc's units), e.g. 1gbit");
   EXPECT_NE(plan(2, "hpcpat", "10.213.0.0/24", "1gbit;reboot").find("--link-rate"),
             std::string::npos);
+  for (const char *net : {"10.1.2.0/24x", "10.1.2.3/24", "10.1.2.0/16", "10.1234.2.0/24",
+                          "10..2.0/24", "x10.1.2.0/24"}) {
+    EXPECT_NE(plan(2, "hpcpat", net, "").find("--network"), std::string::npos) << net;
+  }
+  for (const char *rate : {".5gbit", "1.gbit", "1..5gbit", "5Gbit", "1gbitx", "mbit", "7kbit"}) {
+    EXPECT_NE(plan(2, "hpcpat", "10.213.0.0/24", rate).find("--link-rate"), std::string::npos)
+        << rate;
+  }
+  for (const char *name : {"", "1abc", "Abc", "ab-c"}) {
+    EXPECT_NE(plan(2, name, "10.213.0.0/24", "").find("--name"), std::string::npos) << name;
+  }
 }
 
 TEST(ClusterState, RoundTripsThroughItsFileAndNamesABadField) {
