@@ -9,4 +9,9 @@ const BuildConfig &build_config() {
   return config;
 }
 
+run::Installation installation_facts() {
+  const BuildConfig &c = build_config();
+  return {c.mpi_flavour, c.mpiexec, c.bin_to_lib, c.pmpi_build_path, c.sanitizer_runtime};
+}
+
 }  // namespace hpcpat::cli

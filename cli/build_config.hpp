@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "hpcpat/run/run_request.hpp"
+
 namespace hpcpat::cli {
 
 struct BuildConfig {
@@ -17,5 +19,8 @@ struct BuildConfig {
 };
 
 const BuildConfig &build_config();
+
+// The installation facts every run request carries (harness/run's Installation), from this build.
+run::Installation installation_facts();
 
 }  // namespace hpcpat::cli

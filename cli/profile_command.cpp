@@ -39,7 +39,6 @@ struct ProfileOptions {
 
 // The run as hpcpat::run states it; the facts of this build are data in the request.
 run::RunRequest run_request(const ProfileOptions &o) {
-  const BuildConfig &config = build_config();
   run::RunRequest r;
   r.program = o.command;
   r.ranks = o.ranks;
@@ -49,8 +48,7 @@ run::RunRequest run_request(const ProfileOptions &o) {
   r.output = o.output;
   r.overwrite = o.force;
   r.tags = o.tags;
-  r.installation = {config.mpi_flavour, config.mpiexec, config.bin_to_lib, config.pmpi_build_path,
-                    config.sanitizer_runtime};
+  r.installation = installation_facts();
   if (o.nodes > 0 && !o.cluster) {
     throw InputError("-N " + std::to_string(o.nodes) +
                      ": expected --cluster with it (nodes are the emulated ones of 'hpcpat "

@@ -20,8 +20,7 @@ runner::RunnerOptions runner_options(const std::string &launcher, bool resume, b
   options.resume = resume;
   options.launcher = launcher;
   options.bin_dir = launch::current_executable().parent_path();
-  options.installation = {config.mpi_flavour, config.mpiexec, config.bin_to_lib,
-                          config.pmpi_build_path, config.sanitizer_runtime};
+  options.installation = installation_facts();
   options.hpcpat_version = config.version;
   options.git_sha = config.git_sha;
   if (cluster) {

@@ -9,6 +9,7 @@
 
 #include "hpcpat/base/atomic_file.hpp"
 #include "hpcpat/base/input_error.hpp"
+#include "hpcpat/base/text_scan.hpp"
 #include "hpcpat/base/text_file.hpp"
 #include "hpcpat/contract.h"
 #include "hpcpat/json/json_node.hpp"
@@ -20,29 +21,20 @@ namespace fs = std::filesystem;
 constexpr int kMaxNodes = 64;  // addresses .11 to .74; a 2-core machine runs far fewer
 constexpr const char *kSchema = "hpcpat.cluster.v1";
 
-// The number at the front of `s` (1 to max_digits decimal digits), consumed; nullopt otherwise.
-// Hand-parsed: GCC 12 warns falsely (maybe-uninitialized) inside std::regex under -fsanitize.
-std::optional<long> take_number(std::string_view &s, std::size_t max_digits) {
-  std::size_t n = 0;
-  while (n < s.size() && n < max_digits + 1 && s[n] >= '0' && s[n] <= '9') ++n;
-  if (n == 0 || n > max_digits) return std::nullopt;
-  const long v = std::stol(std::string(s.substr(0, n)));
-  s.remove_prefix(n);
-  return v;
-}
-
-bool take(std::string_view &s, std::string_view prefix) {
-  if (s.substr(0, prefix.size()) != prefix) return false;
-  s.remove_prefix(prefix.size());
-  return true;
+// An octet at the front of `s` (1-3 digits, at most 255), consumed. Hand-parsed (text_scan.hpp).
+std::optional<int> take_octet(std::string_view &s) {
+  const std::string_view digits = consume_digits(s, 3);
+  if (digits.empty()) return std::nullopt;
+  const int v = std::stoi(std::string(digits));
+  return v <= 255 ? std::optional(v) : std::nullopt;
 }
 
 // "10.X.Y." from "10.X.Y.0/24"; InputError naming --network otherwise.
 std::string network_prefix(const std::string &network) {
   std::string_view s = network;
-  std::optional<long> x, y;
-  const bool ok = take(s, "10.") && (x = take_number(s, 3)) && *x <= 255 && take(s, ".") &&
-                  (y = take_number(s, 3)) && *y <= 255 && take(s, ".0/24") && s.empty();
+  std::optional<int> x, y;
+  const bool ok = consume_prefix(s, "10.") && (x = take_octet(s)) && consume_prefix(s, ".") &&
+                  (y = take_octet(s)) && consume_prefix(s, ".0/24") && s.empty();
   if (!ok) {
     throw InputError("--network '" + network +
                      "': expected a /24 of the private range 10.0.0.0/8, as 10.X.Y.0/24");

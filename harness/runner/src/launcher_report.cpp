@@ -1,5 +1,7 @@
 #include "launcher_report.hpp"
 
+#include "hpcpat/base/text_scan.hpp"
+
 #include <fstream>
 #include <iterator>
 
@@ -16,21 +18,6 @@ std::string tail_of(const std::filesystem::path &file) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// The decimal digits at the front of `s` (at most 9), consumed.
-std::string_view take_digits(std::string_view &s) {
-  std::size_t n = 0;
-  while (n < s.size() && n < 9 && s[n] >= '0' && s[n] <= '9') ++n;
-  const std::string_view digits = s.substr(0, n);
-  s.remove_prefix(n);
-  return digits;
-}
-
-bool take(std::string_view &s, std::string_view prefix) {
-  if (s.substr(0, prefix.size()) != prefix) return false;
-  s.remove_prefix(prefix.size());
-  return true;
-}
-
 }  // namespace
 
 std::optional<RankSignal> rank_signal_in(std::string_view text) {
@@ -38,13 +25,13 @@ std::optional<RankSignal> rank_signal_in(std::string_view text) {
   for (std::size_t at = text.find("process rank "); at != std::string_view::npos;
        at = text.find("process rank ", at + 1)) {
     std::string_view s = text.substr(at + 13);
-    const std::string rank = std::string(take_digits(s));
-    if (rank.empty() || !take(s, " with PID ") || take_digits(s).empty() || !take(s, " on node ")) {
+    const std::string rank = std::string(consume_digits(s, 9));
+    if (rank.empty() || !consume_prefix(s, " with PID ") || consume_digits(s, 9).empty() || !consume_prefix(s, " on node ")) {
       continue;
     }
     const std::string host = std::string(s.substr(0, s.find_first_of(" \n")));
     s.remove_prefix(host.size());
-    const std::string_view sig = take(s, " exited on signal ") ? take_digits(s) : "";
+    const std::string_view sig = consume_prefix(s, " exited on signal ") ? consume_digits(s, 9) : "";
     if (!host.empty() && !sig.empty()) {
       return RankSignal{std::stoi(std::string(sig)), "rank " + rank + " on " + host};
     }
@@ -57,8 +44,8 @@ std::optional<RankSignal> rank_signal_in(std::string_view text) {
     const std::size_t open = line.rfind("(signal ");
     if (open != std::string_view::npos) {
       std::string_view s = line.substr(open + 8);
-      const std::string_view sig = take_digits(s);
-      if (!sig.empty() && take(s, ")")) return RankSignal{std::stoi(std::string(sig)), ""};
+      const std::string_view sig = consume_digits(s, 9);
+      if (!sig.empty() && consume_prefix(s, ")")) return RankSignal{std::stoi(std::string(sig)), ""};
     }
   }
   return std::nullopt;
