@@ -19,6 +19,7 @@
 #include "hpcpat/store/store.hpp"
 #include "results_dir.hpp"
 #include "results_view.hpp"
+#include "study_runs.hpp"
 #include "subcommands.hpp"
 
 namespace hpcpat::cli {
@@ -31,32 +32,8 @@ struct ResultsOptions {
   bool json = false, csv = false;
 };
 
-// Whether `dir` holds a study folder (one with study.yaml).
-bool has_study(const fs::path &dir) {
-  std::error_code ec;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    if (fs::is_regular_file(it->path() / store::kStudySpecFile, ec)) return true;
-  }
-  return false;
-}
-
-// Opens the store; builds the index first when there is none (it is only a cache of the
-// folders), so a store copied without hpcpat.db lists the same. A folder with neither an index
-// nor a study is no store: nothing is written into it.
 store::Store open_store(const ResultsOptions &o, store::Store::Mode mode) {
-  const auto [dir, source] = results_folder(o.results);
-  std::error_code ec;
-  const bool had_index = fs::exists(dir / store::kIndexFile, ec);
-  if (!fs::is_directory(dir, ec) || (!had_index && !has_study(dir))) {
-    throw InputError("no results store at '" + dir.string() + "' (" + source +
-                     "); expected the folder hpcpat run writes its studies into");
-  }
-  store::Store s(dir, mode);
-  if (!had_index && mode != store::Store::Mode::rebuild) {
-    const store::ReindexReport report = s.reindex();
-    for (const std::string &p : report.problems) std::fprintf(stderr, "hpcpat: %s\n", p.c_str());
-  }
-  return s;
+  return open_results_store(o.results, mode);
 }
 
 int print_table(const TextTable &table, const ResultsOptions &o, const store::Store &s) {
