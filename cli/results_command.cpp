@@ -1,7 +1,8 @@
 // hpcpat results list|show|export|reindex [--results DIR] [--study S] [--app A] [--json|--csv]:
 // queries the results store of studies (harness/store). `list` has one row per run, interrupted
-// runs (folders without record.json) included; `show` one run in full; `export` every column of
-// the index rows; `reindex` rebuilds the index from the run folders. The store is --results, else
+// runs (folders without record.json) included; `show` one run in full (--csv: its index row);
+// `export` every column of the index rows, or with --caliper DIR each run's profile in Caliper's
+// json-split format for Hatchet/Thicket; `reindex` rebuilds the index from the run folders. The store is --results, else
 // $HPCPAT_RESULTS, else ./hpcpat-results (include/hpcpat/settings.def).
 #include <cmath>
 #include <cstdio>
@@ -12,10 +13,13 @@
 #include <vector>
 
 #include "exit_codes.hpp"
+#include "hpcpat/base/atomic_file.hpp"
 #include "hpcpat/base/display_command.hpp"
 #include "hpcpat/base/input_error.hpp"
 #include "hpcpat/base/text_file.hpp"
 #include "hpcpat/contract.h"
+#include "hpcpat/profile/profile_inputs.hpp"
+#include "hpcpat/report/caliper_split.hpp"
 #include "hpcpat/store/store.hpp"
 #include "results_dir.hpp"
 #include "results_view.hpp"
@@ -29,6 +33,7 @@ namespace fs = std::filesystem;
 
 struct ResultsOptions {
   std::string results, study, app, run;
+  std::string caliper_dir;  // export --caliper DIR
   bool json = false, csv = false;
 };
 
@@ -75,7 +80,48 @@ int list_runs(const ResultsOptions &o) {
   return print_table(table, o, s);
 }
 
+// One file per run with a profile, <study>.<run>.json in Caliper's json-split format with the
+// run's record as metadata, so that Thicket loads the study (from_caliperreader on the folder's
+// files) with its cases and parameters as columns. Existing files are never replaced.
+int export_caliper(const ResultsOptions &o) {
+  const store::Store s = open_store(o, store::Store::Mode::existing);
+  const fs::path dir = fs::absolute(o.caliper_dir).lexically_normal();
+  std::error_code ec;
+  fs::create_directory(dir, ec);
+  if (!fs::is_directory(dir, ec)) {
+    throw InputError("--caliper '" + printable(o.caliper_dir) +
+                     "': expected a folder to write into (or a new one in an existing folder)");
+  }
+  std::size_t written = 0, skipped = 0;
+  for (const store::IndexRow &r : s.rows({o.study, o.app})) {
+    const fs::path profile = s.run_path(r.study, r.run) / "profile.json";
+    if (!fs::is_regular_file(profile, ec)) {
+      ++skipped;
+      continue;
+    }
+    nlohmann::json meta = {{"study", r.study},   {"run", r.run},         {"case", r.case_name},
+                           {"numhosts", r.nodes}, {"repeat", r.repeat},   {"status", r.status},
+                           {"wall_s", r.wall_s}, {"launcher", r.launcher}};
+    const nlohmann::json parameters = nlohmann::json::parse(r.parameters, nullptr, false);
+    if (parameters.is_object()) {
+      for (const auto &[name, value] : parameters.items()) meta["param." + name] = value;
+    }
+    if (r.fom_value) meta["fom." + r.fom_name] = *r.fom_value;
+    const profile::ProfileRead read = profile::read_profiles({profile.string()});
+    const fs::path out = dir / (r.study + "." + r.run + ".json");
+    const std::string error = base::write_file_atomically(
+        out.string(), report::caliper_split(read.profile, meta).dump() + "\n",
+        base::Durability::crash_safe, base::Replace::never);
+    if (!error.empty()) throw InputError(error + " (files already there are never replaced)");
+    ++written;
+  }
+  std::printf("%s: %zu Caliper json-split files written%s\n", dir.c_str(), written,
+              skipped ? (", " + std::to_string(skipped) + " runs without a profile").c_str() : "");
+  return kExitOk;
+}
+
 int export_rows(const ResultsOptions &o) {
+  if (!o.caliper_dir.empty()) return export_caliper(o);
   const store::Store s = open_store(o, store::Store::Mode::existing);
   TextTable table;
   table.header.assign(store::kRunColumns.begin(), store::kRunColumns.end());
@@ -131,6 +177,14 @@ int show_run(const ResultsOptions &o) {
                 run.c_str(), std::string(store::kRecordFile).c_str());
     return kExitOk;
   }
+  if (o.csv) {  // the run's index row, every column
+    TextTable table;
+    table.header.assign(store::kRunColumns.begin(), store::kRunColumns.end());
+    for (const store::IndexRow &r : s.rows({study, ""})) {
+      if (r.run == run) table.rows.push_back(row_cells(r));
+    }
+    return print_table(table, o, s);
+  }
   const std::string record_text = read_text_file(dir / store::kRecordFile);
   const store::RunRecord record =
       store::parse_record(record_text, (dir / store::kRecordFile).string());
@@ -175,6 +229,12 @@ Subcommand add_results_command(CLI::App &parent) {
   CLI::App *exp = sub->add_subcommand("export", "Every column of the index rows (CSV or --json)");
   CLI::App *re = sub->add_subcommand("reindex", "Rebuild the index hpcpat.db from the run folders");
   for (CLI::App *cmd : {list, show, exp, re}) common(cmd);
+  exp->add_option("--caliper", options->caliper_dir,
+                  "Write each run's profile into this folder as <study>.<run>.json in Caliper's "
+                  "json-split format (Hatchet/Thicket's CaliperReader), the run's case, "
+                  "parameters and figures as metadata; existing files are never replaced")
+      ->excludes("--json")
+      ->excludes("--csv");
   show->add_option("run", options->run, "STUDY/RUN, or RUN with --study (or in one study only)")
       ->required();
   return {sub, [=]() {

@@ -1,5 +1,6 @@
-// hpcpat show PROFILE.json... | DIR [--json] [--ranks] [--histograms] [--matrix] [--max-size MiB]:
-// the summary of an existing profile, as text or as JSON, with the optional views mpiP, IPM and
+// hpcpat show PROFILE.json... | DIR [--json | --caliper] [--ranks] [--histograms] [--matrix]
+// [--max-size MiB]: the summary of an existing profile, as text or as JSON (or the profile in
+// Caliper's json-split format, for Hatchet and Thicket), with the optional views mpiP, IPM and
 // mpitrace users look for. Several files of one run, or a directory, have their partial dumps
 // merged into one summary (hpcpat/profile/profile_inputs.hpp). Only regular files of at most
 // --max-size are read (a FIFO, /dev/zero or a runaway file is refused with exit status 2 instead
@@ -22,7 +23,7 @@ Subcommand add_show_command(CLI::App &parent) {
   struct Options {
     std::vector<std::string> paths;
     std::size_t top = 10;
-    bool json = false;
+    bool json = false, caliper = false;
     bool ranks = false, histograms = false, matrix = false;
     std::uint64_t max_mib = kDefaultMaxInputBytes >> 20;
   };
@@ -37,6 +38,10 @@ Subcommand add_show_command(CLI::App &parent) {
       ->check(integer_at_least(0));
   sub->add_flag("--json", options->json,
                 "Print the summary as JSON (schemas/summary.v1.schema.json) instead of text");
+  sub->add_flag("--caliper", options->caliper,
+                "Print the profile in Caliper's json-split format instead, which Hatchet's and "
+                "Thicket's CaliperReader load (one call-tree node per MPI routine, per rank)")
+      ->excludes("--json");
   sub->add_flag("--ranks", options->ranks,
                 "Add the per-rank table: AppTime, MPITime, MPI% and how each rank ended, with "
                 "mean/min/max rows (mpiP's Task Time Statistics)");
@@ -54,7 +59,9 @@ Subcommand add_show_command(CLI::App &parent) {
             profile::ProfileRead read = profile::read_profiles(
                 options->paths, options->max_mib << 20, "(raise it with --max-size MiB)");
             auto reporter = report::make_summary_reporter(
-                options->json ? report::SummaryFormat::json : report::SummaryFormat::text);
+                options->caliper ? report::SummaryFormat::caliper
+                : options->json  ? report::SummaryFormat::json
+                                 : report::SummaryFormat::text);
             report::SummaryOptions view{options->top, read.shown_as};
             view.ranks = options->ranks;
             view.histograms = options->histograms;

@@ -8,7 +8,11 @@ is launched and never finished (interrupted). Then checks, against truth known h
   - `results list --json` and `export --csv` agree with the folders exactly, and their MPI
     fractions (median and max over ranks) and top call with the profiles' own rank records;
   - RFC 4180: a cause with a comma, quotes and a newline comes back from the CSV verbatim;
-  - `results show` prints the record and the summary line; an argument like $(...) arrives as is;
+  - `results show` prints the record and the summary line (--csv: its index row); an argument
+    like $(...) arrives as is;
+  - `export --caliper DIR` writes each run's profile in Caliper's json-split format, which an
+    independent reader (tests/tools/caliper_split_reader.py) loads with every rank's figures
+    equal to the profile's and the run's record as metadata; files there are never replaced;
   - `reindex` rebuilds the same rows, and names the file and field of a truncated record while
     still indexing the rest (exit 1);
   - a damaged hpcpat.db gives the reindex hint (exit 2), and reindex mends it;
@@ -137,6 +141,33 @@ def main(hpcpat, tool, program, schema, validator, work):
         check(row["exit_code"] == str(rec["exit_code"]), "export: exit code")
     fom = [r["fom_value"] for r in rows if r["run"] == "ok-2"]
     check(fom == ["10"], f"figure of merit {fom}")
+
+    shown = run([hpcpat, "results", "show", "--results", results, "e2e/ok-2", "--csv"],
+                text=False).stdout.decode()
+    shown_rows = list(csv.DictReader(io.StringIO(shown, newline="")))
+    check([r["run"] for r in shown_rows] == ["ok-2"], f"show --csv: {shown!r}")
+
+    reader = os.path.join(os.path.dirname(validator), "caliper_split_reader.py")
+    caliper = os.path.join(work, "caliper")
+    out = run([hpcpat, "results", "export", "--results", results, "--caliper", caliper]).stdout
+    check("2 Caliper json-split files written" in out, f"export --caliper: {out}")
+    for name, (rec, _) in truth.items():
+        exported_file = os.path.join(caliper, f"e2e.{name}.json")
+        run([sys.executable, reader, exported_file,
+             os.path.join(results, "e2e", name, "profile.json"),
+             "--extra-metadata", "study=\"e2e\"", "--extra-metadata", f"run=\"{name}\"",
+             "--extra-metadata", "case=\"calls-2\"",
+             "--extra-metadata", f"param.exit_code={rec['parameters']['exit_code']}"])
+    before = open(os.path.join(caliper, "e2e.ok-2.json")).read()
+    out = run([hpcpat, "results", "export", "--results", results, "--caliper", caliper], expect=2)
+    check("never replaced" in out.stderr, f"export --caliper again: {out.stderr}")
+    check(open(os.path.join(caliper, "e2e.ok-2.json")).read() == before, "export replaced a file")
+    doc = json.loads(before)  # the reader must be able to fail: one count off by one
+    doc["data"][1][4] += 1
+    tampered = os.path.join(work, "tampered.json")
+    json.dump(doc, open(tampered, "w"))
+    run([sys.executable, reader, tampered, os.path.join(results, "e2e", "ok-2", "profile.json")],
+        expect=1)
 
     shown = run([hpcpat, "results", "show", "--results", results, "e2e/ok-2"]).stdout
     check('"status": "ok"' in shown and "summary: {\"app\":\"calls\"" in shown,

@@ -1,8 +1,8 @@
 // The seam between a profile and the ways its summary is shown (Google Benchmark's
 // BenchmarkReporter, for profiles): every output format implements SummaryReporter, and commands
-// pick one by name instead of formatting anything themselves. Today: text (summary_text.hpp) and
-// JSON (summary_json.hpp). HTML reports, Thicket/Hatchet frames and trace exports plug in here
-// as further reporters; the figures they share come from summary_facts.hpp.
+// pick one by name instead of formatting anything themselves. Today: text (summary_text.hpp),
+// JSON (summary_json.hpp) and Caliper json-split for Hatchet/Thicket (caliper_split.hpp); trace
+// exports would plug in here as further reporters. The figures they share: summary_facts.hpp.
 #pragma once
 
 #include <cstddef>
@@ -41,7 +41,7 @@ class RenderingReporter final : public SummaryReporter {
   }
 };
 
-enum class SummaryFormat { text, json };
+enum class SummaryFormat { text, json, caliper };
 
 std::unique_ptr<SummaryReporter> make_summary_reporter(SummaryFormat format);
 
