@@ -14,6 +14,7 @@ struct BuildConfig {
   std::string mpi_flavour;        // "openmpi" or "mpich" (HPCPAT_MPI)
   std::string mpiexec;            // MPIEXEC_EXECUTABLE of that flavour
   std::string bin_to_lib;         // relative path from the bin dir to the lib dir ("../lib")
+  std::string bin_to_share;       // and to the data dir ("../share": the report's plotting files)
   std::string pmpi_build_path;    // the interposer in the build tree; empty if it was not built
   std::string sanitizer_runtime;  // runtime to preload before the interposer in sanitized builds
 };

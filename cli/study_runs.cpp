@@ -39,6 +39,7 @@ runs::RunSample sample_of(const store::Store &s, const store::IndexRow &row) {
   r.ranks_per_node = static_cast<int>(row.ranks_per_node);
   r.threads = static_cast<int>(row.threads);
   r.repeat = static_cast<int>(row.repeat);
+  r.launcher = row.launcher;
   r.status = row.status;
   r.wall_s = row.wall_s;
   r.mpi_fraction_median = row.mpi_fraction_median;
@@ -54,6 +55,8 @@ runs::RunSample sample_of(const store::Store &s, const store::IndexRow &row) {
   std::error_code ec;
   const fs::path profile = s.run_path(row.study, row.run) / "profile.json";
   if (fs::is_regular_file(profile, ec)) r.profile = profile;
+  const fs::path summary = s.run_path(row.study, row.run) / "summary.json";
+  if (fs::is_regular_file(summary, ec)) r.summary = summary;
   return r;
 }
 

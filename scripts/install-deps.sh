@@ -11,11 +11,15 @@ packages=(
   # libraries the project links
   libhwloc-dev hwloc nlohmann-json3-dev libyaml-cpp-dev libcli11-dev libsqlite3-dev sqlite3
   libboost-dev libfftw3-dev libfabric-dev libpapi-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema python3-yaml
+  # tests and benchmarks (chromium: the HTML report is checked in a real, headless browser)
+  libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema python3-yaml chromium
   # the real application the harness wraps
   lammps
 )
+
+# npm fetches the report's plotting libraries (pinned by analysis/html/web/package-lock.json).
+# Debian's nodejs and npm only when there is no npm already (a NodeSource nodejs carries its own).
+command -v npm > /dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

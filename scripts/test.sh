@@ -34,9 +34,11 @@ done
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 jobs=$(nproc)
 
-# The `cluster` label (emulated nodes: root, namespaces, real launches) runs in the first pass
-# only; the later passes set skip_labels=cluster.
+# The slow end-to-end labels run in the first pass only: `cluster` (emulated nodes: root,
+# namespaces, real launches) and `report` (a study drawn in headless Chromium); the later passes
+# set skip_labels to them.
 skip_labels=""
+slow_labels="cluster|report"
 run_suite() {
   local mpi=$1 dir=$2; shift 2
   cmake -S "$root" -B "$dir" -G Ninja -DHPCPAT_MPI="$mpi" -DHPCPAT_WERROR=ON "$@"
@@ -66,7 +68,7 @@ for mpi in $flavours; do
   # The sanitizer pass runs for the first flavour only: the code is the same, the MPI differs.
   if ((quick == 0 && first == 1)); then
     echo "== tests: AddressSanitizer + UndefinedBehaviorSanitizer build ($mpi)"
-    skip_labels=cluster
+    skip_labels=$slow_labels
     # MPI libraries are not instrumented and keep allocations until exit: leak reports would be
     # theirs, not ours. The interposer is preloaded into uninstrumented programs, hence the order
     # check is off (the test helper preloads the ASan runtime first).
@@ -77,5 +79,5 @@ for mpi in $flavours; do
         -DHPCPAT_SANITIZE=address,undefined -DHPCPAT_BUILD_BENCH=OFF
   fi
   first=0
-  skip_labels=cluster
+  skip_labels=$slow_labels
 done

@@ -27,6 +27,7 @@ struct RunSample {
   std::string duration_knob, size_knob;
   int nodes = 1, ranks = 1, ranks_per_node = 1, threads = 1;
   int repeat = 0;      // 0, 1, ... among the runs that differ only by repeat
+  std::string launcher;  // "mpirun", "flux", "srun"
   std::string status;  // "ok", "failed", "crashed", "timeout", "launch-error"
   double wall_s = 0;   // the job's wall time
   std::optional<double> mpi_fraction_median, mpi_fraction_max;  // over ranks; none: no profile
@@ -36,6 +37,7 @@ struct RunSample {
   std::string mpi_library, container, hpcpat_version, git_sha;
   double started_epoch_s = 0;
   std::filesystem::path profile;  // the run's profile.json; empty when it left none
+  std::filesystem::path summary;  // the app's JSON summary (summary.json); empty: none
 
   bool ok() const { return status == "ok"; }
 };

@@ -1,0 +1,154 @@
+#include "plot_specs.hpp"
+
+namespace hpcpat::html {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kFacetColumns = 4;
+constexpr int kFacetWidth = 220, kFacetHeight = 150;
+
+json data(const json &rows) { return {{"values", rows}}; }
+
+// One small chart per case, four to a row, each with its own x scale (ranks and sizes differ).
+json per_case(const json &rows, json inner, bool independent_y = false) {
+  inner["width"] = kFacetWidth;
+  inner["height"] = kFacetHeight;
+  json resolve = {{"scale", {{"x", "independent"}}}};
+  if (independent_y) resolve["scale"]["y"] = "independent";
+  return {{"data", data(rows)},
+          {"facet", {{"field", "case"}, {"type", "nominal"}, {"title", nullptr}}},
+          {"columns", kFacetColumns},
+          {"spec", std::move(inner)},
+          {"resolve", std::move(resolve)}};
+}
+
+json tooltip(std::initializer_list<std::pair<const char *, const char *>> fields) {
+  json t = json::array();
+  for (const auto &[field, type] : fields) t.push_back({{"field", field}, {"type", type}});
+  return t;
+}
+
+}  // namespace
+
+json wall_time_plot(const json &rows) {
+  const json x = {{"field", "nodes"}, {"type", "ordinal"}, {"title", "nodes"}};
+  return per_case(
+      rows,
+      {{"layer",
+        json::array(
+            {{{"mark", {{"type", "point"}, {"opacity", 0.6}}},
+              {"encoding",
+               {{"x", x},
+                {"y", {{"field", "wall_s"}, {"type", "quantitative"}, {"title", "wall time (s)"}}},
+                {"color", {{"field", "status"}, {"type", "nominal"}}},
+                {"tooltip", tooltip({{"run", "nominal"}, {"wall_s", "quantitative"},
+                                     {"status", "nominal"}})}}}},
+             {{"mark", {{"type", "line"}, {"point", false}}},
+              {"encoding",
+               {{"x", x},
+                {"y", {{"aggregate", "median"}, {"field", "wall_s"}, {"type", "quantitative"}}}}}}})}},
+      true);
+}
+
+json wall_time_by_case_plot(const json &rows) {
+  return {{"data", data(rows)},
+          {"width", 640},
+          {"layer",
+           json::array(
+               {{{"mark", {{"type", "bar"}, {"opacity", 0.35}}},
+                 {"encoding",
+                  {{"x", {{"field", "case"}, {"type", "nominal"}, {"sort", nullptr}}},
+                   {"y", {{"aggregate", "median"}, {"field", "wall_s"}, {"type", "quantitative"},
+                          {"title", "wall time (s)"}}}}}},
+                {{"mark", {{"type", "point"}, {"filled", true}}},
+                 {"encoding",
+                  {{"x", {{"field", "case"}, {"type", "nominal"}, {"sort", nullptr}}},
+                   {"y", {{"field", "wall_s"}, {"type", "quantitative"}}},
+                   {"color", {{"field", "status"}, {"type", "nominal"}}},
+                   {"tooltip", tooltip({{"run", "nominal"}, {"nodes", "ordinal"},
+                                        {"wall_s", "quantitative"}})}}}}})}};
+}
+
+json category_plot(const json &rows) {
+  return per_case(
+      rows,
+      {{"mark", "bar"},
+       {"encoding",
+        {{"x", {{"field", "nodes"}, {"type", "ordinal"}}},
+         {"y", {{"aggregate", "median"}, {"field", "fraction"}, {"type", "quantitative"},
+                {"stack", "zero"}, {"title", "share of time in MPI (median run)"},
+                {"axis", {{"format", ".0%"}}}}},
+         {"color", {{"field", "category"}, {"type", "nominal"}}},
+         {"tooltip", tooltip({{"category", "nominal"}, {"nodes", "ordinal"}})}}}});
+}
+
+json rank_fraction_plot(const json &rows) {
+  return per_case(
+      rows,
+      {{"mark", "bar"},
+       {"encoding",
+        {{"x", {{"field", "rank"}, {"type", "ordinal"}, {"axis", {{"labelOverlap", true}}}}},
+         {"y", {{"field", "mpi_fraction"}, {"type", "quantitative"},
+                {"scale", {{"domain", json::array({0, 1})}}},
+                {"title", "MPI fraction"}, {"axis", {{"format", ".0%"}}}}},
+         {"tooltip", tooltip({{"rank", "ordinal"}, {"host", "nominal"},
+                              {"mpi_fraction", "quantitative"}})}}}});
+}
+
+json size_histogram_plot(const json &rows) {
+  return per_case(
+      rows,
+      {{"mark", "bar"},
+       {"encoding",
+        {{"x", {{"field", "sizes"}, {"type", "ordinal"},
+                {"sort", {{"field", "bin"}, {"op", "min"}}}, {"title", "message size"}}},
+         {"y", {{"aggregate", "sum"}, {"field", "count"}, {"type", "quantitative"},
+                {"title", "calls"}}},
+         {"color", {{"field", "call"}, {"type", "nominal"}}},
+         {"tooltip", tooltip({{"call", "nominal"}, {"sizes", "ordinal"}, {"count", "quantitative"},
+                              {"bytes", "quantitative"}})}}}},
+      true);
+}
+
+json matrix_plot(const json &rows) {
+  return per_case(
+      rows,
+      {{"mark", "rect"},
+       {"encoding",
+        {{"x", {{"field", "dst"}, {"type", "ordinal"}, {"title", "receiver"}}},
+         {"y", {{"field", "src"}, {"type", "ordinal"}, {"title", "sender"}}},
+         {"color", {{"field", "bytes"}, {"type", "quantitative"},
+                    {"scale", {{"type", "log"}, {"scheme", "blues"}}}}},
+         {"tooltip", tooltip({{"src", "ordinal"}, {"dst", "ordinal"}, {"messages", "quantitative"},
+                              {"bytes", "quantitative"}})}}}},
+      true);
+}
+
+json kernel_latency_plot(const json &rows) {
+  return {{"data", data(rows)},
+          {"width", 460},
+          {"height", 280},
+          {"mark", {{"type", "line"}, {"point", true}}},
+          {"encoding",
+           {{"x", {{"field", "size"}, {"type", "quantitative"},
+                   {"scale", {{"type", "log"}, {"base", 2}}}, {"title", "message size (B)"}}},
+            {"y", {{"field", "time_us"}, {"type", "quantitative"}, {"scale", {{"type", "log"}}},
+                   {"title", "time per operation (us)"}}},
+            {"color", {{"field", "kernel"}, {"type", "nominal"}}},
+            {"detail", {{"field", "run"}, {"type", "nominal"}}},
+            {"tooltip", tooltip({{"kernel", "nominal"}, {"ranks", "quantitative"},
+                                 {"size", "quantitative"}, {"time_us", "quantitative"}})}}}};
+}
+
+json kernel_bandwidth_plot(const json &rows) {
+  json spec = kernel_latency_plot(rows);
+  spec["transform"] = json::array({{{"filter", "isValid(datum.bandwidth_mb_s)"}}});
+  spec["encoding"]["y"] = {{"field", "bandwidth_mb_s"}, {"type", "quantitative"},
+                           {"title", "bandwidth (MB/s)"}};
+  spec["encoding"]["tooltip"] = tooltip({{"kernel", "nominal"}, {"size", "quantitative"},
+                                         {"bandwidth_mb_s", "quantitative"}});
+  return spec;
+}
+
+}  // namespace hpcpat::html

@@ -1,0 +1,75 @@
+// hpcpat report STUDY [-o FILE] [--results DIR] [--force]: the study as one self-contained HTML
+// page with plots (analysis/html), written atomically; an existing file is kept unless --force.
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "build_config.hpp"
+#include "exit_codes.hpp"
+#include "hpcpat/base/atomic_file.hpp"
+#include "hpcpat/base/input_error.hpp"
+#include "hpcpat/html/study_report.hpp"
+#include "hpcpat/launch/pmpi_library.hpp"
+#include "results_dir.hpp"
+#include "study_runs.hpp"
+#include "subcommands.hpp"
+
+namespace hpcpat::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// <bin>/<bin-to-share>/hpcpat/report: the build tree and an install lay it out alike.
+fs::path report_assets_dir() {
+  return (launch::current_executable().parent_path() / build_config().bin_to_share / "hpcpat" /
+          "report")
+      .lexically_normal();
+}
+
+}  // namespace
+
+Subcommand add_report_command(CLI::App &parent) {
+  struct Options {
+    std::string study, results, output;
+    bool force = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App *sub = parent.add_subcommand(
+      "report", "Write a study as one HTML page with plots that opens offline");
+  sub->add_option("study", options->study, "The study, as hpcpat results list names it")
+      ->required();
+  sub->add_option("--results", options->results, results_flag_help());
+  sub->add_option("-o,--output", options->output,
+                  "The page to write (default: STUDY-report.html here)");
+  sub->add_flag("--force", options->force, "Replace the page if it exists (a regular file only)");
+  return {sub, [options]() {
+            const std::string output =
+                options->output.empty() ? options->study + "-report.html" : options->output;
+            if (const std::string why = base::check_writable(output); !why.empty()) {
+              throw InputError("-o '" + output + "': " + why);
+            }
+            const store::Store store =
+                open_results_store(options->results, store::Store::Mode::existing);
+            html::StudyReportInput input;
+            input.study = options->study;
+            input.runs = load_study_runs(store, options->study);
+            const BuildConfig &c = build_config();
+            input.generated_by = "hpcpat " + c.version + " (git " + c.git_sha + ")";
+            const html::StudyReport page =
+                html::render_study_report(input, html::load_report_assets(report_assets_dir()));
+            for (const std::string &note : page.notes) {
+              std::fprintf(stderr, "hpcpat: %s\n", note.c_str());
+            }
+            const std::string error = base::write_file_atomically(
+                output, page.html, base::Durability::crash_safe,
+                options->force ? base::Replace::regular_file : base::Replace::never);
+            if (!error.empty()) {
+              throw InputError(error + (options->force ? "" : " (give --force to replace it)"));
+            }
+            std::printf("%s: %zu runs, %zu plots\n", output.c_str(), input.runs.size(),
+                        page.plots);
+            return kExitOk;
+          }};
+}
+
+}  // namespace hpcpat::cli
