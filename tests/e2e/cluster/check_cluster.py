@@ -14,7 +14,8 @@ CASE:
                       own clock, MPI_Wtime; printed, not asserted) unshaped and at --link-rate.
   scale               hpcpat scale --cluster over 1, 2 and 4 nodes of one 4-node cluster: the
                       study's profiles name node1..nodeN with nodes = N, the index agrees with
-                      the folders, the scaling table has an ok row per node count.
+                      the folders, the scaling table has an ok row per node count, and its
+                      hpcpat report draws in headless Chromium (skipped without chromium).
   partial             a link named like node 2's veth exists: up fails at that step, names ip's
                       stderr, and removes everything it made before.
   killed              up of 16 nodes killed with SIGKILL halfway: down removes what it made.
@@ -39,6 +40,10 @@ import time
 
 SKIP = 77
 TEST_NAMES = re.compile(r"^hpt[0-9]+-")  # every namespace and link the tests make
+
+
+BROWSER_CHECK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools",
+                             "browser_check.py")
 
 
 def fail(msg, out=""):
@@ -241,6 +246,19 @@ def case_scale(hpcpat, kernels, state_dir):
                      f"node1..node{nodes}")
             if index[run]["hosts"] != ",".join(h["name"] for h in profile["hosts"]):
                 fail(f"{run}: index hosts {index[run]['hosts']!r} differ from the profile's")
+        # The study's page, with time against node count, drawn in a headless browser; its
+        # screenshot stays beside the cluster states for a person to look at.
+        page = os.path.join(results, "nodes.html")
+        code, out, err = c.cmd("report", "nodes", "--results", results, "-o", page)
+        if code != 0 or "Time against node count" not in open(page).read():
+            fail(f"hpcpat report: exit {code}", out + err)
+        browser = subprocess.run([sys.executable, BROWSER_CHECK, page,
+                                  os.path.join(os.path.dirname(state_dir), "scale-report.png"),
+                                  "--min-plots", "5"], capture_output=True, text=True,
+                                 timeout=600)
+        print(browser.stdout, browser.stderr)
+        if browser.returncode not in (0, 77):
+            fail("the scaling study's page did not draw in Chromium", browser.stderr)
         c.down_and_check()
     finally:
         c.cmd("cluster", "down")
