@@ -13,6 +13,7 @@ packages=(
   libboost-dev libfftw3-dev libfabric-dev libpapi-dev
   # tests and benchmarks (chromium: the HTML report is checked in a real, headless browser)
   libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema python3-yaml chromium
+  shellcheck
   # the real application the harness wraps
   lammps
 )

@@ -7,27 +7,29 @@
 
 namespace hpcpat {
 
+std::string shell_quote(std::string_view word) {
+  const bool plain = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) ||
+           std::string_view("_-./=:,+@%").find(c) != std::string_view::npos;
+  });
+  if (plain) return std::string(word);
+  std::string out = "'";
+  for (char c : word) {
+    if (c == '\'') {
+      out.append("'\\''");  // close the quote, an escaped quote, reopen
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('\'');
+  return out;
+}
+
 std::string display_command(const std::vector<std::string> &argv) {
   std::string out;
   for (const std::string &arg : argv) {
-    bool plain = !arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) {
-      return std::isalnum(static_cast<unsigned char>(c)) ||
-             std::string_view("_-./=:,+@%").find(c) != std::string_view::npos;
-    });
     if (!out.empty()) out.push_back(' ');
-    if (plain) {
-      out.append(arg);
-      continue;
-    }
-    out.push_back('\'');
-    for (char c : arg) {
-      if (c == '\'') {
-        out.append("'\\''");  // close the quote, an escaped quote, reopen
-      } else {
-        out.push_back(c);
-      }
-    }
-    out.push_back('\'');
+    out += shell_quote(arg);
   }
   return printable(out);
 }

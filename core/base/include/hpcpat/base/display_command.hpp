@@ -1,5 +1,6 @@
 // argv rendered as one line a user could paste into a POSIX shell (single quotes where needed).
-// For display only: hpcpat never passes a user string through a shell.
+// For display only: hpcpat never passes a user string through a shell. Generated scripts quote
+// every word with shell_quote.
 #pragma once
 
 #include <string>
@@ -7,6 +8,11 @@
 #include <vector>
 
 namespace hpcpat {
+
+// One word for a POSIX shell, exactly: left bare when it is only [A-Za-z0-9_./=:,+@%-] (and not
+// empty), else single-quoted with each ' written as '\'' — newlines and all other bytes kept as
+// they are, so the shell hands the program the same bytes.
+std::string shell_quote(std::string_view word);
 
 // Control characters in an argument are escaped as in printable() below.
 std::string display_command(const std::vector<std::string> &argv);
