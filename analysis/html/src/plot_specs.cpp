@@ -11,13 +11,14 @@ constexpr int kFacetWidth = 220, kFacetHeight = 150;
 json data(const json &rows) { return {{"values", rows}}; }
 
 // One small chart per case, four to a row, each with its own x scale (ranks and sizes differ).
-json per_case(const json &rows, json inner, bool independent_y = false) {
+json per_case(const json &rows, json inner, bool independent_y = false,
+              const char *field = "case") {
   inner["width"] = kFacetWidth;
   inner["height"] = kFacetHeight;
   json resolve = {{"scale", {{"x", "independent"}}}};
   if (independent_y) resolve["scale"]["y"] = "independent";
   return {{"data", data(rows)},
-          {"facet", {{"field", "case"}, {"type", "nominal"}, {"title", nullptr}}},
+          {"facet", {{"field", field}, {"type", "nominal"}, {"title", nullptr}}},
           {"columns", kFacetColumns},
           {"spec", std::move(inner)},
           {"resolve", std::move(resolve)}};
@@ -149,6 +150,102 @@ json kernel_bandwidth_plot(const json &rows) {
   spec["encoding"]["tooltip"] = tooltip({{"kernel", "nominal"}, {"size", "quantitative"},
                                          {"bandwidth_mb_s", "quantitative"}});
   return spec;
+}
+
+json speedup_plot(const json &rows) {
+  const json x = {{"field", "nodes"}, {"type", "quantitative"},
+                  {"scale", {{"type", "log"}, {"base", 2}}}, {"axis", {{"tickMinStep", 1}}}};
+  return per_case(
+      rows,
+      {{"layer",
+        json::array(
+            {{{"mark", {{"type", "line"}, {"strokeDash", json::array({4, 4})}, {"color", "#888"}}},
+              {"encoding",
+               {{"x", x}, {"y", {{"field", "ideal_speedup"}, {"type", "quantitative"}}}}}},
+             {{"mark", {{"type", "line"}, {"point", true}}},
+              {"encoding",
+               {{"x", x},
+                {"y", {{"field", "speedup"}, {"type", "quantitative"},
+                       {"title", "speedup (dashed: ideal)"}}},
+                {"tooltip", tooltip({{"nodes", "quantitative"}, {"speedup", "quantitative"},
+                                     {"efficiency", "quantitative"}})}}}}})}},
+      true, "series");
+}
+
+json efficiency_plot(const json &rows, double threshold) {
+  const json x = {{"field", "nodes"}, {"type", "quantitative"},
+                  {"scale", {{"type", "log"}, {"base", 2}}}, {"axis", {{"tickMinStep", 1}}}};
+  return per_case(
+      rows,
+      {{"layer",
+        json::array(
+            {{{"mark", {{"type", "line"}, {"point", true}}},
+              {"encoding",
+               {{"x", x},
+                {"y", {{"field", "efficiency"}, {"type", "quantitative"},
+                       {"title", "parallel efficiency"}, {"axis", {{"format", ".0%"}}}}},
+                {"tooltip", tooltip({{"nodes", "quantitative"}, {"efficiency", "quantitative"}})}}}},
+             {{"mark", {{"type", "rule"}, {"strokeDash", json::array({2, 2})}, {"color", "#c00"}}},
+              {"encoding", {{"y", {{"datum", threshold}}}}}}})}},
+      false, "series");
+}
+
+json amdahl_plot(const json &rows) {
+  const json x = {{"field", "nodes"}, {"type", "quantitative"},
+                  {"scale", {{"type", "log"}, {"base", 2}}}, {"axis", {{"tickMinStep", 1}}}};
+  return per_case(
+      rows,
+      {{"layer",
+        json::array(
+            {{{"mark", {{"type", "line"}, {"color", "#888"}}},
+              {"transform", json::array({{{"filter", "isValid(datum.amdahl_wall_s)"}}})},
+              {"encoding",
+               {{"x", x}, {"y", {{"field", "amdahl_wall_s"}, {"type", "quantitative"}}}}}},
+             {{"mark", {{"type", "point"}, {"filled", true}}},
+              {"encoding",
+               {{"x", x},
+                {"y", {{"field", "wall_s"}, {"type", "quantitative"},
+                       {"title", "wall time (s); line: Amdahl fit"}}},
+                {"tooltip", tooltip({{"nodes", "quantitative"}, {"wall_s", "quantitative"},
+                                     {"amdahl_wall_s", "quantitative"}})}}}}})}},
+      true, "series");
+}
+
+json model_fit_plot(const json &rows) {
+  return per_case(
+      rows,
+      {{"layer",
+        json::array(
+            {{{"mark", {{"type", "line"}, {"color", "#888"}, {"strokeDash", json::array({4, 4})}}},
+              {"encoding",
+               {{"x", {{"field", "wall_s"}, {"type", "quantitative"}}},
+                {"y", {{"field", "wall_s"}, {"type", "quantitative"}}}}}},
+             {{"mark", {{"type", "point"}, {"filled", true}}},
+              {"encoding",
+               {{"x", {{"field", "wall_s"}, {"type", "quantitative"},
+                       {"title", "measured wall time (s)"}}},
+                {"y", {{"field", "fitted_s"}, {"type", "quantitative"},
+                       {"title", "model (s); dashed: exact"}}},
+                {"color", {{"field", "nodes"}, {"type", "ordinal"}}},
+                {"tooltip", tooltip({{"duration", "quantitative"}, {"size", "quantitative"},
+                                     {"nodes", "quantitative"}, {"wall_s", "quantitative"},
+                                     {"fitted_s", "quantitative"},
+                                     {"loo_predicted_s", "quantitative"}})}}}}})}},
+      true, "series");
+}
+
+json model_residual_plot(const json &rows) {
+  return per_case(
+      rows,
+      {{"mark", {{"type", "point"}, {"filled", true}}},
+       {"encoding",
+        {{"x", {{"field", "duration"}, {"type", "quantitative"}, {"title", "duration knob"}}},
+         {"y", {{"field", "residual_s"}, {"type", "quantitative"},
+                {"title", "measured - model (s)"}}},
+         {"color", {{"field", "nodes"}, {"type", "ordinal"}}},
+         {"tooltip", tooltip({{"duration", "quantitative"}, {"size", "quantitative"},
+                              {"nodes", "quantitative"}, {"residual_s", "quantitative"}})}}}},
+      true, "series");
 }
 
 }  // namespace hpcpat::html

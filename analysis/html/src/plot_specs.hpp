@@ -14,5 +14,10 @@ nlohmann::json size_histogram_plot(const nlohmann::json &rows); // size_rows
 nlohmann::json matrix_plot(const nlohmann::json &rows);         // matrix_rows
 nlohmann::json kernel_latency_plot(const nlohmann::json &rows); // kernel_rows
 nlohmann::json kernel_bandwidth_plot(const nlohmann::json &rows);
+nlohmann::json speedup_plot(const nlohmann::json &rows);      // scaling_rows
+nlohmann::json efficiency_plot(const nlohmann::json &rows, double threshold);
+nlohmann::json amdahl_plot(const nlohmann::json &rows);       // scaling_rows
+nlohmann::json model_fit_plot(const nlohmann::json &rows);    // model_rows
+nlohmann::json model_residual_plot(const nlohmann::json &rows);
 
 }  // namespace hpcpat::html

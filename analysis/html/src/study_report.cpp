@@ -5,6 +5,7 @@
 #include <set>
 
 #include "hpcpat/html/study_report.hpp"
+#include "analysis_views.hpp"
 #include "html_page.hpp"
 #include "plot_specs.hpp"
 #include "run_views.hpp"
@@ -78,6 +79,43 @@ void section(HtmlPage &page, std::string_view title, std::string_view how, const
   page.plot(spec(rows));
 }
 
+void scaling_section(HtmlPage &page, const json &scaling) {
+  const json rows = scaling_rows(scaling);
+  if (rows.empty()) return;
+  page.heading("Strong scaling");
+  page.paragraph("Per case and parameter set, the median of the ok repeats at each node count "
+                 "against the smallest node count measured: speedup (dashed: ideal), parallel "
+                 "efficiency (red: the threshold), and the wall time with Amdahl's law fitted "
+                 "by least squares (docs/models.md).",
+                 "how");
+  page.table({"series", "baseline nodes", "Amdahl serial fraction", "+/- (95%)", "R^2",
+              "efficiency below threshold at"},
+             scaling_table(scaling));
+  page.begin_row();
+  page.plot(speedup_plot(rows));
+  page.plot(efficiency_plot(rows, scaling.value("efficiency_threshold", 0.5)));
+  page.plot(amdahl_plot(rows));
+  page.end_row();
+}
+
+void model_section(HtmlPage &page, const json &model) {
+  const json rows = model_rows(model);
+  if (rows.empty()) return;
+  page.heading("Duration models");
+  page.paragraph("Wall time as a + b*d*s^p*n^-q per part (compute, MPI) in the duration knob d, "
+                 "the size knob s and the node count n (docs/models.md): the model against "
+                 "every measured configuration, and what it leaves over. The leave-one-out "
+                 "errors are each configuration predicted by a model fitted without it.",
+                 "how");
+  page.table({"series", "compute (s)", "MPI (s)", "R^2", "leave-one-out median error",
+              "leave-one-out max error"},
+             model_table(model));
+  page.begin_row();
+  page.plot(model_fit_plot(rows));
+  page.plot(model_residual_plot(rows));
+  page.end_row();
+}
+
 }  // namespace
 
 StudyReport render_study_report(const StudyReportInput &in, const ReportAssets &assets) {
@@ -103,6 +141,8 @@ StudyReport render_study_report(const StudyReportInput &in, const ReportAssets &
             "(bar); every case ran at one node count.",
             wall_rows(in.runs), wall_time_by_case_plot);
   }
+  if (!in.scaling.is_null()) scaling_section(page, in.scaling);
+  if (!in.model.is_null()) model_section(page, in.model);
   section(page, "MPI time by category against node count",
           "The share of the ranks' time spent in MPI, split by kind of call, for the median run "
           "of each node count: what grows as the case is spread over more nodes.",

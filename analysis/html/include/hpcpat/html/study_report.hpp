@@ -31,6 +31,9 @@ struct StudyReportInput {
   std::string study;
   std::vector<runs::RunSample> runs;
   std::string generated_by;  // "hpcpat 0.1.0 (git abc123)", printed at the foot
+  // The analyses' documents, as their commands print them with --json; null: not shown.
+  nlohmann::json scaling;  // hpcpat scaling (schemas/scaling.v1.schema.json)
+  nlohmann::json model;    // hpcpat model (schemas/model.v1.schema.json)
 };
 
 struct StudyReport {

@@ -1,0 +1,23 @@
+// The rows the report draws from the analyses' own JSON documents (the ones their commands print
+// with --json): strong scaling (schemas/scaling.v1), duration models (schemas/model.v1). Taking
+// the documents, not the analyses' types, keeps the page to what the schemas promise.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace hpcpat::html {
+
+// {series, nodes, speedup, ideal_speedup, efficiency, wall_s, amdahl_wall_s, mpi_fraction}: a
+// series is a case with its parameters (the scaling document's key, made short).
+nlohmann::json scaling_rows(const nlohmann::json &scaling);
+// {series, duration, size, nodes, wall_s, fitted_s, residual_s, loo_predicted_s}.
+nlohmann::json model_rows(const nlohmann::json &model);
+// One table row per series: Amdahl's serial fraction and fit, the node count where efficiency
+// fell below the threshold.
+std::vector<std::vector<std::string>> scaling_table(const nlohmann::json &scaling);
+// One table row per model: its laws, R^2, leave-one-out errors.
+std::vector<std::vector<std::string>> model_table(const nlohmann::json &model);
+
+}  // namespace hpcpat::html
