@@ -17,10 +17,12 @@ inline CLI::Option *add_metric_option(CLI::App *app, std::string &metric) {
       ->check(CLI::IsMember({"wall", "fom", "mpi-fraction"}));
 }
 
-// Four decimals (times × scale): enough to tell runs apart in a table; JSON keeps every digit.
-inline store::Cell rounded_cell(std::optional<double> v, double scale = 1) {
+// v × scale to `decimals` places (four: enough to tell runs apart in a table; percents take one).
+// JSON keeps every digit.
+inline store::Cell rounded_cell(std::optional<double> v, double scale = 1, int decimals = 4) {
   if (!v || !std::isfinite(*v)) return {};
-  return std::round(*v * scale * 1e4) / 1e4;
+  const double unit = std::pow(10.0, decimals);
+  return std::round(*v * scale * unit) / unit;
 }
 
 }  // namespace hpcpat::cli

@@ -129,8 +129,8 @@ void print_text(const compare::Comparison &c, const std::vector<compare::Referen
   for (const compare::ReferenceCheck &check : checks) {
     const compare::Reference &ref = *check.reference;
     refs.rows.push_back({ref.where, check.series ? configuration(*check.series) : ref.case_name,
-                         ref.value, rounded_cell(ref.lowest()), rounded_cell(ref.highest()),
-                         ref.unit, rounded_cell(check.measured),
+                         rounded_cell(ref.value), rounded_cell(ref.lowest()),
+                         rounded_cell(ref.highest()), ref.unit, rounded_cell(check.measured),
                          std::string(compare::reference_status_name(check.status))});
   }
   std::fputs(render_text(refs).c_str(), stdout);

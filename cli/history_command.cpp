@@ -65,7 +65,7 @@ void print_text(const compare::History &h) {
         mark = buf;
       }
       t.rows.push_back({p.study, utc(p.started_epoch_s), static_cast<std::int64_t>(p.values.size()),
-                        rounded_cell(p.value), rounded_cell(p.mpi_fraction, 100), mark});
+                        rounded_cell(p.value), rounded_cell(p.mpi_fraction, 100, 1), mark});
     }
     std::fputs(render_text(t).c_str(), stdout);
   }
