@@ -120,7 +120,8 @@ MeasurementSet read_google_benchmark(const std::filesystem::path &file, Metric m
       set.series.push_back(std::move(s));
     }
     Series &s = set.series[it->second];
-    if (e.value("error_occurred", false)) {
+    if (e.contains("error_occurred") &&
+        member(file, e, where, "error_occurred", V::boolean, "true or false").get<bool>()) {
       ++s.left_out;
       continue;
     }

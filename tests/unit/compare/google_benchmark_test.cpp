@@ -95,6 +95,8 @@ TEST(GoogleBenchmark, RefusalsNameFileAndField) {
             f + "benchmarks[0].name: expected a string");
   EXPECT_EQ(refusal("{\"benchmarks\": [{\"name\": \"a\", \"run_type\": \"x\"}]}"),
             f + "benchmarks[0].run_type: expected \"iteration\" or \"aggregate\"");
+  EXPECT_EQ(refusal("{\"benchmarks\": [{\"name\": \"a\", \"error_occurred\": 1}]}"),
+            f + "benchmarks[0].error_occurred: expected true or false");
   EXPECT_FALSE(is_google_benchmark_file(write("other.json", "{\"ranks\": 2}")));
 }
 
