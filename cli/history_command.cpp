@@ -1,6 +1,7 @@
 // hpcpat history CASE [--results DIR] [--metric wall|fom|mpi-fraction] [--alpha A]
-// [--min-segment N] [--json]: a case's metric and MPI fraction across the studies of the store,
-// in the order the studies started, change points marked (analysis/compare; docs/compare.md).
+// [--min-segment N] [--ignore-parameter NAME]... [--json]: a case's metric and MPI fraction across
+// the studies of the store, in the order the studies started, change points marked
+// (analysis/compare; docs/compare.md).
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -25,6 +26,7 @@ namespace {
 
 struct HistoryFlags {
   std::string case_name, results, metric = "wall";
+  std::vector<std::string> ignore;
   double alpha = 0.05;
   std::size_t min_segment = 2;
   bool json = false;
@@ -83,8 +85,8 @@ int run_history(const HistoryFlags &f) {
   compare::ChangePointOptions options;
   options.alpha = f.alpha;
   options.min_segment = f.min_segment;
-  const compare::History h =
-      compare::build_history(samples, f.case_name, *compare::parse_metric(f.metric), options);
+  const compare::History h = compare::build_history(
+      samples, f.case_name, *compare::parse_metric(f.metric), options, f.ignore);
   if (f.json) {
     std::printf("%s\n", compare::history_json(h).dump(2).c_str());
   } else {
@@ -108,6 +110,8 @@ Subcommand add_history_command(CLI::App &parent) {
   sub->add_option("--min-segment", f->min_segment,
                   "Fewest studies between change points (default 2)")
       ->check(integer_at_least(1));
+  sub->add_option("--ignore-parameter", f->ignore,
+                  "Key configurations without this parameter (repeatable)");
   sub->add_flag("--json", f->json, "Print JSON (schemas/history.v1.schema.json)");
   return {sub, [f]() { return run_history(*f); }};
 }

@@ -62,7 +62,8 @@ std::vector<ChangePoint> change_points(const std::vector<std::vector<double>> &g
 }
 
 History build_history(std::span<const runs::RunSample> samples, std::string_view case_name,
-                      Metric metric, const ChangePointOptions &options) {
+                      Metric metric, const ChangePointOptions &options,
+                      std::span<const std::string> ignore) {
   History h;
   h.case_name = case_name;
   h.metric = metric;
@@ -98,9 +99,9 @@ History build_history(std::span<const runs::RunSample> samples, std::string_view
     for (const runs::RunSample &r : mine) {
       if (r.study == study) of_study.push_back(r);
     }
-    const MeasurementSet set = measurements_of_runs(of_study, metric, {}, study);
+    const MeasurementSet set = measurements_of_runs(of_study, metric, ignore, study);
     const MeasurementSet fractions =
-        measurements_of_runs(of_study, Metric::mpi_fraction, {}, study);
+        measurements_of_runs(of_study, Metric::mpi_fraction, ignore, study);
     h.unit = set.unit;
     for (std::size_t i = 0; i < set.series.size(); ++i) {
       const Series &s = set.series[i];

@@ -17,7 +17,9 @@ which moves a run by tens of per cent, cannot blur it). Then:
 - compare base:*rep[12] base:*rep[34] (run sets): 2 repeats a side, too few repeats, exit 0;
 - --references: a reference at base's median +-50% passes (exit 0), one at half of it fails
   (exit 1);
-- history stencil --json: validates against history.v1; the two studies in start order.
+- history stencil --json: validates against history.v1; the two studies in start order, one
+  configuration each (iters differs); with --ignore-parameter iters one configuration of two
+  points, base's value below slow's.
 """
 import json
 import os
@@ -135,6 +137,13 @@ def main():
     studies = [p["study"] for s in json.loads(history.stdout)["series"] for p in s["points"]]
     if studies != ["base", "slow"]:
         fail(f"history: studies {studies}, expected base then slow")
+    merged = run([hpcpat, "history", "stencil", "--ignore-parameter", "iters", "--json", *common])
+    series = json.loads(merged.stdout)["series"] if merged.returncode == 0 else []
+    if len(series) != 1 or [p["study"] for p in series[0]["points"]] != ["base", "slow"]:
+        fail(f"history --ignore-parameter iters: exit {merged.returncode}, expected one series of "
+             "base then slow")
+    if not series[0]["points"][0]["value"] < series[0]["points"][1]["value"]:
+        fail("history: base's median wall time is not below slow's")
     if run([hpcpat, "compare", "nosuch", "base", *common]).returncode != 2:
         fail("an unknown study: expected exit 2")
     print("compare e2e: ok")

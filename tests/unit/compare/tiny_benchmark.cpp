@@ -1,6 +1,6 @@
 // A tiny Google Benchmark program whose work is known by construction, for check_gbench.py:
 // BM_Spin/N does N × --work=K rounds of a dependent integer recurrence per iteration, so a file
-// made with --work=3 takes about three times as long per benchmark as one made with --work=1.
+// made with --work=10 takes about ten times as long per benchmark as one made with --work=1.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>

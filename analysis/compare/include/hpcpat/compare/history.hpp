@@ -62,10 +62,13 @@ struct History {
   std::vector<HistorySeries> series;  // one per configuration, in the order first seen
 };
 
-// `samples`: runs of every study in the store. InputError when no run has case `case_name`,
-// naming the cases there are.
+// `samples`: runs of every study in the store. Configurations are keyed as in
+// measurements_of_runs, the parameters named in `ignore` left out (a knob changed between
+// studies then stays one series). InputError when no run has case `case_name`, naming the cases
+// there are.
 History build_history(std::span<const runs::RunSample> samples, std::string_view case_name,
-                      Metric metric, const ChangePointOptions &options);
+                      Metric metric, const ChangePointOptions &options,
+                      std::span<const std::string> ignore = {});
 
 nlohmann::json history_json(const History &h);
 
