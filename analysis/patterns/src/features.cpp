@@ -94,6 +94,9 @@ Features compute_features(const profile::Profile &p) {
       f.dominant_calls.push_back({c.call->name, share});
     }
   }
+  const double comm_fraction = f.mpi_fraction_median * comm;
+  f.allreduce_run_share = f.allreduce_share * comm_fraction;
+  f.alltoall_run_share = f.alltoall_share * comm_fraction;
   message_sizes(p, f);
   f.imbalance = p.summary.imbalance;
   f.mpi_time_cov = coefficient_of_variation(p);

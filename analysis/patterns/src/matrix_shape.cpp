@@ -17,6 +17,7 @@ MatrixShape matrix_shape(const profile::CommMatrix &matrix, int ranks) {
   std::vector<std::pair<int, int>> pairs;
   pairs.reserve(matrix.entries.size());
   double weight_sum = 0, distance_sum = 0, wrap_sum = 0;
+  int reach = 0, wrap_reach = -1;  // the largest distance of plain pairs; cyclic of wrapping ones
   for (const profile::CommEntry &e : matrix.entries) {
     if (e.src == e.dst || e.messages == 0) continue;
     s.messages += e.messages;
@@ -33,7 +34,12 @@ MatrixShape matrix_shape(const profile::CommMatrix &matrix, int ranks) {
     const int d = std::abs(e.src - e.dst);
     weight_sum += w;
     distance_sum += w * d;
-    if (2 * d > ranks) wrap_sum += w;
+    if (2 * d > ranks) {
+      wrap_sum += w;
+      wrap_reach = std::max(wrap_reach, ranks - d);
+    } else {
+      reach = std::max(reach, d);
+    }
   }
   std::sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
@@ -44,6 +50,7 @@ MatrixShape matrix_shape(const profile::CommMatrix &matrix, int ranks) {
   s.partners_max = *std::max_element(partners.begin(), partners.end());
   s.partners_mean = double(pairs.size()) / ranks;
   s.density = double(pairs.size()) / (double(ranks) * double(ranks - 1));
+  s.periodic = wrap_reach >= 0 && wrap_reach <= reach && 2 * reach < ranks;
   if (weight_sum > 0) {
     s.mean_distance = distance_sum / weight_sum;
     s.wrap_share = wrap_sum / weight_sum;

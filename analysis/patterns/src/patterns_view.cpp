@@ -74,6 +74,8 @@ json features_json(const Features &f) {
           {"allreduce_share", f.allreduce_share},
           {"alltoall_share", f.alltoall_share},
           {"barrier_share", f.barrier_share},
+          {"allreduce_run_share", f.allreduce_run_share},
+          {"alltoall_run_share", f.alltoall_run_share},
           {"dominant_calls", dominant},
           {"p2p_mean_bytes", f.p2p_mean_bytes},
           {"p2p_median_bytes", f.p2p_median_bytes},
@@ -90,7 +92,7 @@ json features_json(const Features &f) {
             {"mean_distance", m.mean_distance},
             {"wrap_share", m.wrap_share},
             {"reciprocity", m.reciprocity},
-            {"periodic", periodic(f)},
+            {"periodic", m.periodic},
             {"truncated", m.truncated}}}};
 }
 
@@ -164,7 +166,7 @@ std::string report_text(const PatternsReport &r) {
     rows.push_back({run.name, std::to_string(run.ranks), labels_text(run.labels),
                     pct(f.mpi_fraction_median), pct(f.p2p_share), pct(f.allreduce_share),
                     pct(f.alltoall_share), bytes_text(f.p2p_median_bytes),
-                    format("%.1f", f.matrix.partners_mean) + (periodic(f) ? " ring" : ""),
+                    format("%.1f", f.matrix.partners_mean) + (f.matrix.periodic ? " periodic" : ""),
                     format("%.2f", f.imbalance)});
   }
   std::string out = table(rows);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 #include "hpcpat/patterns/rules.hpp"
 
@@ -67,6 +68,8 @@ double feature_value(const Features &f, std::string_view feature) {
   if (feature == "p2p_median_bytes") return f.p2p_median_bytes;
   if (feature == "allreduce_share") return f.allreduce_share;
   if (feature == "alltoall_share") return f.alltoall_share;
+  if (feature == "allreduce_run_share") return f.allreduce_run_share;
+  if (feature == "alltoall_run_share") return f.alltoall_run_share;
   if (feature == "barrier_share") return f.barrier_share;
   if (feature == "imbalance") return f.imbalance;
   if (feature == "partners_max") return f.matrix.partners_max;
@@ -77,8 +80,6 @@ double feature_value(const Features &f, std::string_view feature) {
   if (feature == "reciprocity") return f.matrix.reciprocity;
   throw std::logic_error("no pattern feature '" + std::string(feature) + "'");
 }
-
-bool periodic(const Features &f) { return holds(f, "features.min_wrap_share").has_value(); }
 
 std::vector<LabelResult> classify(const Features &f) {
   std::vector<LabelResult> out;
@@ -109,14 +110,24 @@ std::vector<LabelResult> classify(const Features &f) {
     }
   }
 
-  // Where the MPI time goes: only when there is enough of it to be bound by.
+  // What the communication is made of, when it is a measurable part of the run (guarded).
+  for (auto [label, share, run_share] :
+       {std::tuple{Label::allreduce_heavy, "allreduce.min_share", "allreduce.min_run_share"},
+        std::tuple{Label::alltoall_heavy, "alltoall.min_share", "alltoall.min_run_share"}}) {
+    std::optional<LabelResult> r = all_of(f, label, {share});
+    std::optional<Evidence> enough = holds(f, run_share);
+    if (r && enough) {
+      r->evidence.push_back(*enough);
+      add(r);
+    }
+  }
+
+  // What limits the run: only when there is enough MPI time to be bound by.
   if (!compute) {
     if (f.p2p_median_bytes > 0) {
       add(all_of(f, Label::latency_bound_p2p, {"p2p.min_share", "latency.max_median_bytes"}));
       add(all_of(f, Label::bandwidth_bound_p2p, {"p2p.min_share", "bandwidth.min_median_bytes"}));
     }
-    add(all_of(f, Label::allreduce_heavy, {"allreduce.min_share"}));
-    add(all_of(f, Label::alltoall_heavy, {"alltoall.min_share"}));
     if (std::optional<Evidence> sync = best_of(f, {"sync.min_barrier_share", "sync.min_imbalance"})) {
       out.push_back({Label::sync_bound, sync->confidence, {*sync}});
     }

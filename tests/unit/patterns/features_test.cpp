@@ -30,8 +30,8 @@ TEST(PatternFeatures, ARingOfEightHasTwoPartnersAndWrapsAround) {
   EXPECT_DOUBLE_EQ(m.mean_distance, (14 * 1 + 2 * 7) / 16.0);
   EXPECT_DOUBLE_EQ(m.wrap_share, 2.0 / 16.0);
   EXPECT_DOUBLE_EQ(m.reciprocity, 1.0);
-  Features f = compute_features(p);
-  EXPECT_TRUE(periodic(f));
+  EXPECT_TRUE(m.periodic);
+  const Features f = compute_features(p);
   // 160 messages over 8 ranks in 2 s of app time: 10 per rank per second.
   EXPECT_DOUBLE_EQ(f.message_rate, 10.0);
 }
@@ -43,7 +43,30 @@ TEST(PatternFeatures, AChainIsNotPeriodic) {
   EXPECT_EQ(f.matrix.partners_max, 2);
   EXPECT_DOUBLE_EQ(f.matrix.mean_distance, 1.0);
   EXPECT_DOUBLE_EQ(f.matrix.wrap_share, 0.0);
-  EXPECT_FALSE(periodic(f));
+  EXPECT_FALSE(f.matrix.periodic);
+}
+
+TEST(PatternFeatures, ALargeRingAndATorusArePeriodicByShapeNotByShare) {
+  // A ring of 4096: only 2 of 8192 pairs wrap around, each at cyclic distance 1.
+  const MatrixShape ring =
+      matrix_shape(ProfileBuilder(4096, 1.0, 0.5).neighbours(true, 1, 8).build().comm_matrix, 4096);
+  EXPECT_DOUBLE_EQ(ring.wrap_share, 2.0 / 8192.0);
+  EXPECT_TRUE(ring.periodic);
+  // A 4x4x4 torus (x fastest): neighbours at ±1, ±4, ±16 with wrap-around in every dimension;
+  // only z's (0 <-> 48 apart) is farther than P/2, at cyclic distance 16, the reach of z's
+  // plain neighbours.
+  ProfileBuilder torus(64, 1.0, 0.5), grid(64, 1.0, 0.5);
+  for (int r = 0; r < 64; ++r) {
+    const int x = r % 4, y = r / 4 % 4, z = r / 16;
+    for (int d : {-1, 1}) {
+      torus.send(r, (x + d + 4) % 4 + 4 * y + 16 * z, 1, 8)
+          .send(r, x + 4 * ((y + d + 4) % 4) + 16 * z, 1, 8)
+          .send(r, x + 4 * y + 16 * ((z + d + 4) % 4), 1, 8);
+      if (z + d >= 0 && z + d < 4) grid.send(r, x + 4 * y + 16 * (z + d), 1, 8);
+    }
+  }
+  EXPECT_TRUE(matrix_shape(torus.build().comm_matrix, 64).periodic);
+  EXPECT_FALSE(matrix_shape(grid.build().comm_matrix, 64).periodic);  // no wrap in z
 }
 
 TEST(PatternFeatures, AnAllToAllThroughSendsIsDense) {
@@ -53,6 +76,7 @@ TEST(PatternFeatures, AnAllToAllThroughSendsIsDense) {
   }
   const Features f = compute_features(b.build());
   EXPECT_DOUBLE_EQ(f.matrix.density, 1.0);
+  EXPECT_FALSE(f.matrix.periodic);  // it wraps, but reaches everything: no period
   EXPECT_EQ(f.matrix.partners_max, 3);
   EXPECT_DOUBLE_EQ(feature_value(f, "partner_fraction"), 1.0);
   EXPECT_EQ(f.matrix.messages, 12u);
@@ -105,6 +129,8 @@ TEST(PatternFeatures, SharesAreOfTheCommunicationTimeWithoutSetup) {
   EXPECT_DOUBLE_EQ(f.barrier_share, 0.25);
   EXPECT_DOUBLE_EQ(f.p2p_share, 0.25);
   EXPECT_DOUBLE_EQ(f.alltoall_share, 0.0);
+  // 0.5 of the communication; communication is 0.4 × (1 − 0.5) of the run.
+  EXPECT_DOUBLE_EQ(f.allreduce_run_share, 0.5 * 0.4 * 0.5);
   ASSERT_EQ(f.dominant_calls.size(), kDominantCalls);
   EXPECT_EQ(f.dominant_calls[0].name, "MPI_Comm_split_type");
   EXPECT_DOUBLE_EQ(f.dominant_calls[0].share, 0.5);

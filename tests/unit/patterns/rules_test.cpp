@@ -17,6 +17,7 @@ Features base(int ranks = 8) {
   f.ranks = ranks;
   f.mpi_fraction_median = 0.6;
   f.imbalance = 1.0;
+  f.allreduce_run_share = f.alltoall_run_share = 0.1;  // the families are 10% of the run
   return f;
 }
 
@@ -44,10 +45,14 @@ std::set<Label> labels_of(const Features &f) {
 
 TEST(PatternRules, NothingFiresOnPlainFeatures) { EXPECT_TRUE(classify(base()).empty()); }
 
-TEST(PatternRules, ComputeBoundWithItsMarginAndNoTimeLabels) {
+TEST(PatternRules, ComputeBoundWithItsMarginAndNoBoundLabels) {
   Features f = base();
   f.mpi_fraction_median = 0.1;
-  f.allreduce_share = 0.9;  // the little MPI time there is: not a label of a compute-bound run
+  f.allreduce_share = 0.9;
+  f.allreduce_run_share = 0.04;  // the little MPI time there is: under 5% of the run
+  f.p2p_share = 0.9;  // nor is a compute-bound run latency-bound
+  f.p2p_median_bytes = 8;
+  f.barrier_share = 0.9;
   const std::vector<LabelResult> labels = classify(f);
   ASSERT_EQ(labels.size(), 1u);
   EXPECT_EQ(labels[0].label, Label::compute_bound);
@@ -56,6 +61,9 @@ TEST(PatternRules, ComputeBoundWithItsMarginAndNoTimeLabels) {
   ASSERT_EQ(labels[0].evidence.size(), 1u);
   EXPECT_EQ(labels[0].evidence[0].threshold->id, "compute.max_mpi_fraction");
   EXPECT_DOUBLE_EQ(labels[0].evidence[0].value, 0.1);
+  f.allreduce_run_share = 0.06;  // a composition label stands beside compute-bound
+  EXPECT_EQ(labels_of(f), (std::set<Label>{Label::compute_bound, Label::allreduce_heavy}));
+  f.allreduce_run_share = 0.04;
   f.mpi_fraction_median = 0.25;  // on the threshold: holds, at 0.5
   EXPECT_DOUBLE_EQ(classify(f)[0].confidence, 0.5);
   f.mpi_fraction_median = 0.26;
@@ -136,6 +144,7 @@ TEST(PatternRules, HaloStandsBesideTimeLabelsAndComputeBound) {
   EXPECT_GE(labels[0].confidence, labels[1].confidence);
 
   cg.mpi_fraction_median = 0.05;
+  cg.allreduce_run_share = 0.6 * 0.05;  // the allreduces are 3% of the run: no longer a pattern
   EXPECT_EQ(labels_of(cg), (std::set<Label>{Label::compute_bound, Label::halo}));
 }
 
@@ -148,6 +157,8 @@ TEST(PatternRules, CollectiveHeavy) {
   EXPECT_EQ(labels_of(f), (std::set<Label>{Label::alltoall_heavy, Label::allreduce_heavy}));
   f.alltoall_share = 0.29;
   EXPECT_EQ(labels_of(f), std::set<Label>{Label::allreduce_heavy});
+  f.allreduce_run_share = 0.049;  // a third of almost nothing (guard: not scored when it holds)
+  EXPECT_TRUE(labels_of(f).empty());
 }
 
 TEST(PatternRules, SyncTakesTheStrongerOfBarriersAndImbalance) {

@@ -29,6 +29,10 @@ struct MatrixShape {
   // The share of the traffic on pairs farther apart than P/2: the wrap-around of a ring or a
   // torus (its slowest dimension), which a non-periodic grid never has.
   double wrap_share = 0;
+  // A ring or a torus: some pairs wrap around (farther than P/2 apart), each within the reach of
+  // the pairs that do not (its cyclic distance min(d, P − d) at most their largest distance),
+  // and that reach is below P/2 (a dense pattern reaches everything and has no period).
+  bool periodic = false;
   // The two-way part: sum over ordered pairs of min(a→b, b→a) / all traffic. 1 when every
   // exchange is returned in kind (a halo, a ping-pong), near 0 for a one-way stream.
   double reciprocity = 0;
@@ -47,6 +51,9 @@ struct Features {
   double allreduce_share = 0;  // MPI_Allreduce, MPI_Iallreduce, MPI_Allreduce_init
   double alltoall_share = 0;   // MPI_Alltoall/v/w and their nonblocking and persistent forms
   double barrier_share = 0;    // MPI_Barrier, MPI_Ibarrier, MPI_Barrier_init
+  // The same families' share of the run: family share × communication time / app time (the
+  // median rank's MPI fraction less setup). Tiny when the run hardly communicates at all.
+  double allreduce_run_share = 0, alltoall_run_share = 0;
   std::vector<CallShare> dominant_calls;  // the top calls by time (at most kDominantCalls)
   // Point-to-point message sizes from the calls' log2 size bins: the mean (bytes / messages) and
   // the median (the mean size of the bin holding the middle message); 0 when none.

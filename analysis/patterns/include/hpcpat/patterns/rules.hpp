@@ -5,9 +5,10 @@
 //
 // How labels combine (docs/patterns.md, "Labels"): every rule that holds gives its label, so a
 // run can carry several (cg: halo + allreduce-heavy). `halo` describes the shape of the
-// point-to-point traffic and stands beside any other label; the time labels (latency- and
-// bandwidth-bound point-to-point, allreduce- and alltoall-heavy, synchronisation/imbalance) say
-// where the MPI time goes and are given only when the run is not compute-bound.
+// point-to-point traffic and the -heavy labels (allreduce, alltoall) what the communication is
+// made of: they stand beside any other label. The -bound labels say what limits the run:
+// latency- and bandwidth-bound point-to-point and synchronisation/imbalance are given only when
+// the run is not compute-bound.
 //
 // Confidence: each condition `feature op threshold` that holds scores 0.5 + r/2, capped at 1, where
 // r is its relative margin ((x − t)/t for ≥, (t − x)/t for ≤): 0.5 on the threshold, 1.0 at twice
@@ -57,7 +58,7 @@ struct Threshold {
 };
 
 // THE table. Change a value here and in docs/patterns.md together (the ctest says when not).
-inline constexpr std::array<Threshold, 16> kThresholds = {{
+inline constexpr std::array<Threshold, 17> kThresholds = {{
     {"compute.max_mpi_fraction", "compute-bound", "mpi_fraction_median", Op::at_most, 0.25,
      "fraction", "below a quarter of the time in MPI, even free communication saves < 25%"},
     {"p2p.min_share", "latency-bound-p2p, bandwidth-bound-p2p", "p2p_share", Op::at_least, 0.5,
@@ -83,14 +84,16 @@ inline constexpr std::array<Threshold, 16> kThresholds = {{
      true},
     {"allreduce.min_share", "allreduce-heavy", "allreduce_share", Op::at_least, 0.3, "fraction",
      "a third of the communication in one collective makes it the thing to tune"},
+    {"allreduce.min_run_share", "allreduce-heavy", "allreduce_run_share", Op::at_least, 0.05,
+     "fraction", "and at least 5% of the run: else no communication pattern matters", true},
     {"alltoall.min_share", "alltoall-heavy", "alltoall_share", Op::at_least, 0.3, "fraction",
      "a third of the communication in transposes (all-to-all)"},
+    {"alltoall.min_run_share", "alltoall-heavy", "alltoall_run_share", Op::at_least, 0.05,
+     "fraction", "and at least 5% of the run: else no communication pattern matters", true},
     {"sync.min_barrier_share", "sync-imbalance-bound", "barrier_share", Op::at_least, 0.5,
      "fraction", "half the communication is barriers: ranks wait for each other"},
     {"sync.min_imbalance", "sync-imbalance-bound", "imbalance", Op::at_least, 1.5, "ratio",
      "the busiest rank's MPI time is 1.5x the mean: the others wait for the slowest"},
-    {"features.min_wrap_share", "features", "wrap_share", Op::at_least, 0.05, "fraction",
-     "traffic farther than P/2 apart is a ring's or torus's wrap-around (`periodic`)"},
 }};
 
 // The row named `id` (a programming error when absent: std::logic_error).
@@ -98,9 +101,6 @@ const Threshold &threshold(std::string_view id);
 
 // A feature by the name the thresholds use; std::logic_error for an unknown name.
 double feature_value(const Features &f, std::string_view feature);
-
-// Whether the matrix wraps around (wrap_share at or above features.min_wrap_share).
-bool periodic(const Features &f);
 
 struct Evidence {
   const Threshold *threshold = nullptr;
