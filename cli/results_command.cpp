@@ -60,7 +60,8 @@ int list_runs(const ResultsOptions &o) {
   TextTable table;
   table.header = {"study", "run", "case", "nodes", "ranks", "repeat", "status", "wall_s",
                   o.json || o.csv ? "mpi_fraction_median" : "mpi%_med",
-                  o.json || o.csv ? "mpi_fraction_max" : "mpi%_max", "top_call"};
+                  o.json || o.csv ? "mpi_fraction_max" : "mpi%_max", "top_call",
+                  "labels"};  // hpcpat patterns STUDY's, "" until classified
   const bool raw = o.json || o.csv;  // fractions as stored; the text table shows percents
   for (const store::IndexRow &r : s.rows(query)) {
     const auto fraction = [raw](const std::optional<double> &f) -> store::Cell {
@@ -71,11 +72,11 @@ int list_runs(const ResultsOptions &o) {
     const store::Cell wall = raw ? store::Cell{r.wall_s} : store::Cell{std::round(r.wall_s * 1e3) / 1e3};
     table.rows.push_back({r.study, r.run, r.case_name, r.nodes, r.ranks, r.repeat, r.status,
                           wall, fraction(r.mpi_fraction_median), fraction(r.mpi_fraction_max),
-                          r.top_call});
+                          r.top_call, r.labels});
   }
   for (const store::InterruptedRun &r : s.interrupted(query)) {
     table.rows.push_back({r.study, r.run, {}, {}, {}, {}, std::string("interrupted"), {}, {}, {},
-                          {}});
+                          {}, {}});
   }
   return print_table(table, o, s);
 }

@@ -1,5 +1,7 @@
 #include "hpcpat/json/json_stream.hpp"
 
+#include "hpcpat/base/input_error.hpp"
+
 namespace hpcpat {
 namespace {
 
@@ -43,6 +45,10 @@ nlohmann::json parse_json_streaming(std::FILE *in, const std::string &source,
       case Event::array_start: {
         Frame f;
         f.path = stack.empty() ? std::string() : child_path(stack.back());
+        if (stack.size() >= kMaxJsonDepth) {
+          throw InputError(source + ": field '" + f.path.substr(0, 80) + "...': nested deeper than " +
+                           std::to_string(kMaxJsonDepth) + " levels; expected a few");
+        }
         f.array = event == Event::array_start;
         if (f.array) {
           for (StreamedArray &s : streamed) {

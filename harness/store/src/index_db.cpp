@@ -150,6 +150,15 @@ void IndexDb::put_run(const IndexRow &row) {
   put_run_->step();
 }
 
+void IndexDb::set_labels(const std::string &study, const std::string &run,
+                         const std::string &labels) {
+  Statement s(db_, "UPDATE runs SET labels = ? WHERE study = ? AND run = ?");
+  s.bind(1, labels);
+  s.bind(2, study);
+  s.bind(3, run);
+  s.step();
+}
+
 void IndexDb::clear() { exec(db_, "DELETE FROM runs; DELETE FROM studies"); }
 
 std::vector<IndexRow> IndexDb::rows(const Query &query) const {

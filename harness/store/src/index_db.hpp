@@ -85,6 +85,7 @@ class IndexDb {
   void put_study(const StudyRow &study);       // insert or replace
   void ensure_study(const std::string &name);  // insert when absent (a run's foreign key)
   void put_run(const IndexRow &row);           // insert or replace by (study, run)
+  void set_labels(const std::string &study, const std::string &run, const std::string &labels);
   void clear();                                // every row of every table but schema_version
 
   std::vector<IndexRow> rows(const Query &query) const;

@@ -48,7 +48,8 @@ std::vector<Cell> row_cells(const IndexRow &r) {
           r.mpi_library,    r.container,
           r.hpcpat_version, r.git_sha,
           r.started_at,     r.started_epoch_s,
-          r.ended_at,       r.ended_epoch_s};
+          r.ended_at,       r.ended_epoch_s,
+          r.labels};
 }
 
 IndexRow row_from_cells(const std::vector<Cell> &c) {
@@ -85,6 +86,7 @@ IndexRow row_from_cells(const std::vector<Cell> &c) {
   r.started_epoch_s = real(c[i++]);
   r.ended_at = text(c[i++]);
   r.ended_epoch_s = real(c[i++]);
+  r.labels = text(c[i++]);
   return r;
 }
 

@@ -58,7 +58,11 @@ CREATE INDEX runs_by_case_nodes ON runs(case_name, nodes);
 CREATE INDEX runs_by_nodes ON runs(nodes);
 )sql";
 
-constexpr Migration kMigrations[] = {{1, kSchemaV1}};
+// Version 2: each run's pattern labels (`hpcpat patterns STUDY`, RESULTS/<study>/<run>/
+// patterns.json), as "label:confidence,..." so that `hpcpat results` lists and exports them.
+constexpr const char *kSchemaV2 = "ALTER TABLE runs ADD COLUMN labels TEXT NOT NULL DEFAULT ''";
+
+constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
 
 }  // namespace
 

@@ -13,6 +13,7 @@
 #include "hpcpat/base/input_error.hpp"
 #include "hpcpat/store/store.hpp"
 #include "index_db.hpp"
+#include "patterns_file.hpp"
 #include "row_facts.hpp"
 #include "store_files.hpp"
 #include "store_names.hpp"
@@ -70,6 +71,12 @@ void read_run(const fs::path &results, RunRead &job) {
     job.row = index_row(record);
   } catch (const std::exception &e) {
     job.problem = e.what();
+    return;
+  }
+  try {  // a damaged patterns.json leaves the run indexed without labels, and says so
+    job.row->labels = read_labels(results / job.study / job.run);
+  } catch (const std::exception &e) {
+    job.problem = e.what();
   }
 }
 
@@ -118,9 +125,8 @@ ReindexReport Store::reindex() {
       if (job.row) {
         db_->put_run(*job.row);
         ++report.runs;
-      } else {
-        report.problems.push_back(job.problem);
       }
+      if (!job.problem.empty()) report.problems.push_back(job.problem);
     }
     t.commit();
   } catch (const IndexError &e) {

@@ -1,7 +1,9 @@
-// The index's schema migrations: a new database gets version 1; an older database is brought
-// forward in place with its rows kept; a database newer than this hpcpat is refused.
+// The index's schema migrations: a new database gets the latest version; an older database is
+// brought forward in place with its rows kept; a database newer than this hpcpat is refused.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+
+#include <vector>
 
 #include "fixture.hpp"
 #include "index_db.hpp"
@@ -20,11 +22,12 @@ struct Db {
   }
 };
 
-TEST(IndexMigrations, ANewIndexHasVersionOneAndItsTables) {
+TEST(IndexMigrations, ANewIndexHasTheLatestVersionAndItsTables) {
   test::ScratchDir dir;
   { IndexDb index(dir.path() / "hpcpat.db"); }
   Db db(dir.path() / "hpcpat.db");
-  EXPECT_EQ(schema_version(db.db), 1);
+  EXPECT_EQ(schema_version(db.db), 2);
+  EXPECT_EQ(db.number("SELECT COUNT(*) FROM pragma_table_info('runs') WHERE name = 'labels'"), 1);
   EXPECT_EQ(db.number("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
                       "name IN ('studies', 'runs', 'schema_version')"),
             3);
@@ -50,18 +53,41 @@ TEST(IndexMigrations, AnOldIndexIsBroughtForwardWithItsRows) {
     index.put_run(row);
     t.commit();
   }
-  // A later hpcpat's list: version 1 as today, then a step that adds a column.
-  const Migration later[] = {index_migrations()[0],
-                             {2, "ALTER TABLE runs ADD COLUMN energy_j REAL DEFAULT 7.5;"}};
+  // A later hpcpat's list: today's versions, then a step that adds a column.
+  std::vector<Migration> later(index_migrations().begin(), index_migrations().end());
+  const int next = later.back().version + 1;
+  later.push_back({next, "ALTER TABLE runs ADD COLUMN energy_j REAL DEFAULT 7.5;"});
   Db db(file);
   migrate(db.db, later);
-  EXPECT_EQ(schema_version(db.db), 2);
-  EXPECT_EQ(db.number("SELECT COUNT(*) FROM schema_version"), 2);
+  EXPECT_EQ(schema_version(db.db), next);
+  EXPECT_EQ(db.number("SELECT COUNT(*) FROM schema_version"), next);
   EXPECT_EQ(db.number("SELECT COUNT(*) FROM runs WHERE study = 's1' AND run = 'r1' AND "
                       "energy_j = 7.5"),
             1);
   migrate(db.db, later);  // applying again changes nothing
-  EXPECT_EQ(db.number("SELECT COUNT(*) FROM schema_version"), 2);
+  EXPECT_EQ(db.number("SELECT COUNT(*) FROM schema_version"), next);
+}
+
+TEST(IndexMigrations, AVersionOneIndexGainsEmptyLabelsWithItsRowsKept) {
+  test::ScratchDir dir;
+  const auto file = dir.path() / "hpcpat.db";
+  {
+    Db db(file);  // as hpcpat before pattern labels left it: version 1 and one run
+    migrate(db.db, index_migrations().first(1));
+    exec(db.db, "INSERT INTO studies (name) VALUES ('s1'); INSERT INTO runs VALUES ('s1', 'r1', "
+                "'c', 'ring', '{}', 1, 2, 2, 1, 0, 'mpirun', 'ok', '', 0, NULL, 1.5, 0.5, 0.6, "
+                "'MPI_Send', '', NULL, 'h', 'Open MPI', '', '0.1.0', 'abc', 't0', 1.0, 't1', 2.0)");
+  }
+  IndexDb index(file);  // migrates to version 2
+  const std::vector<IndexRow> rows = index.rows({});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].run, "r1");
+  EXPECT_EQ(rows[0].wall_s, 1.5);
+  EXPECT_EQ(rows[0].labels, "");
+  Transaction t(index.handle());
+  index.set_labels("s1", "r1", "halo:0.96");
+  t.commit();
+  EXPECT_EQ(index.rows({})[0].labels, "halo:0.96");
 }
 
 TEST(IndexMigrations, ANewerIndexIsRefused) {
@@ -77,7 +103,7 @@ TEST(IndexMigrations, ANewerIndexIsRefused) {
     IndexDb index(file);
     FAIL() << "a newer index was opened";
   } catch (const IndexError &e) {
-    EXPECT_STREQ(e.what(), "schema version 9 is newer than this hpcpat's (1)");
+    EXPECT_STREQ(e.what(), "schema version 9 is newer than this hpcpat's (2)");
     EXPECT_TRUE(e.damaged());  // so reindex may replace it; a busy index never is
   }
   EXPECT_TRUE(IndexError("x", SQLITE_NOTADB).damaged());

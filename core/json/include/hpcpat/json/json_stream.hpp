@@ -22,8 +22,13 @@ struct StreamedArray {
   std::size_t elements = 0;  // how many were handed over (set by the parse)
 };
 
+// Deeper nesting is refused: profiles nest a few levels, and each open level costs a frame that
+// names its path, so 100 MB of '[' would otherwise take memory quadratic in the depth.
+inline constexpr int kMaxJsonDepth = 256;
+
 // Reads one JSON document from `in` to its end. Not JSON (or a number a double cannot hold) →
-// InputError "<source>: not valid JSON: ..."; errors thrown by `on_element` pass through.
+// InputError "<source>: not valid JSON: ..."; nesting deeper than kMaxJsonDepth → InputError
+// naming the path; errors thrown by `on_element` pass through.
 nlohmann::json parse_json_streaming(std::FILE *in, const std::string &source,
                                     std::vector<StreamedArray> &streamed);
 

@@ -29,12 +29,15 @@ struct IndexRow {
   std::string mpi_library, container, hpcpat_version, git_sha;
   std::string started_at, ended_at;
   double started_epoch_s = 0, ended_epoch_s = 0;
+  // The run's pattern labels from its patterns.json ("halo:0.82,allreduce-heavy:0.61", by
+  // confidence); "" until `hpcpat patterns STUDY` has classified it (Store::put_patterns).
+  std::string labels;
 };
 
 // A cell as SQLite, CSV and JSON see it.
 using Cell = std::variant<std::monostate, std::int64_t, double, std::string>;
 
-inline constexpr std::array<std::string_view, 30> kRunColumns = {
+inline constexpr std::array<std::string_view, 31> kRunColumns = {
     "study",          "run",           "case_name",
     "app",            "parameters",    "nodes",
     "ranks",          "ranks_per_node", "threads",
@@ -44,7 +47,8 @@ inline constexpr std::array<std::string_view, 30> kRunColumns = {
     "top_call",       "fom_name",      "fom_value",
     "hosts",          "mpi_library",   "container",
     "hpcpat_version", "git_sha",       "started_at",
-    "started_epoch_s", "ended_at",     "ended_epoch_s"};
+    "started_epoch_s", "ended_at",     "ended_epoch_s",
+    "labels"};
 
 // The row's cells in kRunColumns order, and back (cells as read from the table).
 std::vector<Cell> row_cells(const IndexRow &row);

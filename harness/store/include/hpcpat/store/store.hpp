@@ -6,6 +6,7 @@
 //   RESULTS/<study>/study.json         its SHA-256 and the plan's run names
 //   RESULTS/<study>/<run>/record.json  written last: the run is complete (run_record.hpp)
 //   RESULTS/<study>/<run>/profile.json, summary.json, stdout, stderr, launcher/
+//   RESULTS/<study>/<run>/patterns.json    its pattern labels, once classified (put_patterns)
 //
 // What the study runner calls, in order:
 //   Store store(results_dir);                        // opens or creates
@@ -30,6 +31,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +45,7 @@ namespace hpcpat::store {
 inline constexpr std::string_view kIndexFile = "hpcpat.db";
 inline constexpr std::string_view kStudySpecFile = "study.yaml";
 inline constexpr std::string_view kStudyPlanFile = "study.json";
+inline constexpr std::string_view kPatternsFile = "patterns.json";
 
 // A run folder without record.json (resume redoes it; `hpcpat results` shows it as interrupted).
 struct InterruptedRun {
@@ -97,6 +100,14 @@ class Store {
   // record names that could not be read (the run is indexed without its figures), or why the
   // index lags (the record is kept; reindex mends it). Empty: all well.
   std::vector<std::string> finish_run(const RunRecord &record);
+
+  // Keeps a complete run's pattern classification (`hpcpat patterns STUDY`): writes `patterns`
+  // as RESULTS/<study>/<run>/patterns.json atomically, replacing an earlier one, then sets the
+  // run's `labels` in the index ("label:confidence,...", by confidence). `patterns` must hold
+  // "labels": [{"label": text, "confidence": number}, ...] (InputError otherwise, as for a run
+  // that is not complete). Returns notes, as finish_run does: the file is kept when the index lags.
+  std::vector<std::string> put_patterns(const std::string &study, const std::string &run,
+                                        const nlohmann::json &patterns);
 
   // Rebuilds the whole index from the folders in one transaction, holding the write lock from
   // before the scan so that runs finished meanwhile are never lost.
