@@ -112,4 +112,52 @@ std::vector<std::vector<std::string>> model_table(const json &model) {
   return rows;
 }
 
+std::vector<std::vector<std::string>> pattern_table(const json &patterns) {
+  std::vector<std::vector<std::string>> rows;
+  for (const json &r : array_at(patterns, "runs")) {
+    std::string labels;
+    for (const json &l : array_at(r, "labels")) {
+      labels += (labels.empty() ? "" : ", ") + text(l, "label") + " " +
+                number(l.value("confidence", json()), 2);
+    }
+    const json f = r.value("features", json::object());
+    const json matrix = f.value("matrix", json::object());
+    rows.push_back({text(r, "name"), text(r, "case"), number(r.value("nodes", json()), 0),
+                    number(r.value("ranks", json()), 0), labels.empty() ? "-" : labels,
+                    number(f.value("mpi_fraction_median", json()), 2),
+                    number(f.value("p2p_share", json()), 2),
+                    number(f.value("allreduce_share", json()), 2),
+                    number(f.value("alltoall_share", json()), 2),
+                    number(matrix.value("partners_max", json()), 0)});
+  }
+  return rows;
+}
+
+json compare_rows(const json &compare) {
+  json rows = json::array();
+  for (const json &p : array_at(compare, "pairs")) {
+    if (!p.value("change", json()).is_number()) continue;
+    json row = {{"key", text(p, "key")}, {"case", text(p, "case")},
+                {"change", p["change"]},  {"verdict", text(p, "verdict")}};
+    const json ci = p.value("change_ci", json());
+    if (ci.is_object() && ci.value("low", json()).is_number()) {
+      row["low"] = ci["low"];
+      row["high"] = ci["high"];
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<std::vector<std::string>> compare_table(const json &compare) {
+  std::vector<std::vector<std::string>> rows;
+  for (const json &p : array_at(compare, "pairs")) {
+    const json base = p.value("base", json::object()), now = p.value("new", json::object());
+    rows.push_back({text(p, "key"), number(base.value("median", json()), 4),
+                    number(now.value("median", json()), 4), number(p.value("change", json()), 3),
+                    number(p.value("p", json()), 4), text(p, "verdict")});
+  }
+  return rows;
+}
+
 }  // namespace hpcpat::html

@@ -14,6 +14,13 @@ namespace hpcpat::html {
 nlohmann::json scaling_rows(const nlohmann::json &scaling);
 // {series, duration, size, nodes, wall_s, fitted_s, residual_s, loo_predicted_s}.
 nlohmann::json model_rows(const nlohmann::json &model);
+// One row per run: its labels with confidence, and the features most labels turn on.
+std::vector<std::vector<std::string>> pattern_table(const nlohmann::json &patterns);
+// {key, case, nodes, change, low, high, verdict}: each compared configuration's relative change
+// of the metric with its interval (schemas/compare.v1).
+nlohmann::json compare_rows(const nlohmann::json &compare);
+// One table row per compared configuration.
+std::vector<std::vector<std::string>> compare_table(const nlohmann::json &compare);
 // One table row per series: Amdahl's serial fraction and fit, the node count where efficiency
 // fell below the threshold.
 std::vector<std::vector<std::string>> scaling_table(const nlohmann::json &scaling);

@@ -248,4 +248,29 @@ json model_residual_plot(const json &rows) {
       true, "series");
 }
 
+json change_plot(const json &rows) {
+  const json y = {{"field", "key"}, {"type", "nominal"}, {"title", nullptr}, {"sort", nullptr}};
+  return {{"data", data(rows)},
+          {"width", 520},
+          {"layer",
+           json::array(
+               {{{"mark", "rule"},
+                 {"transform", json::array({{{"filter", "isValid(datum.low)"}}})},
+                 {"encoding",
+                  {{"y", y},
+                   {"x", {{"field", "low"}, {"type", "quantitative"}}},
+                   {"x2", {{"field", "high"}}}}}},
+                {{"mark", {{"type", "point"}, {"filled", true}, {"size", 60}}},
+                 {"encoding",
+                  {{"y", y},
+                   {"x", {{"field", "change"}, {"type", "quantitative"},
+                          {"title", "relative change of the median (bar: interval)"},
+                          {"axis", {{"format", "+.0%"}}}}},
+                   {"color", {{"field", "verdict"}, {"type", "nominal"}}},
+                   {"tooltip", tooltip({{"key", "nominal"}, {"change", "quantitative"},
+                                        {"verdict", "nominal"}})}}}},
+                {{"mark", {{"type", "rule"}, {"color", "#888"}}},
+                 {"encoding", {{"x", {{"datum", 0}}}}}}})}};
+}
+
 }  // namespace hpcpat::html

@@ -19,5 +19,6 @@ nlohmann::json efficiency_plot(const nlohmann::json &rows, double threshold);
 nlohmann::json amdahl_plot(const nlohmann::json &rows);       // scaling_rows
 nlohmann::json model_fit_plot(const nlohmann::json &rows);    // model_rows
 nlohmann::json model_residual_plot(const nlohmann::json &rows);
+nlohmann::json change_plot(const nlohmann::json &rows);        // compare_rows
 
 }  // namespace hpcpat::html

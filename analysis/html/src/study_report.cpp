@@ -116,6 +116,35 @@ void model_section(HtmlPage &page, const json &model) {
   page.end_row();
 }
 
+void patterns_section(HtmlPage &page, const json &patterns) {
+  const auto rows = pattern_table(patterns);
+  if (rows.empty()) return;
+  page.heading("Patterns");
+  page.paragraph("Each run's communication pattern, by the documented rules of docs/patterns.md, "
+                 "with each label's confidence (0.5 on its threshold, 1 well past it), and the "
+                 "features most labels turn on: the MPI fraction and the shares of MPI time in "
+                 "point-to-point, allreduce and all-to-all, and the most partners a rank has.",
+                 "how");
+  page.table({"run", "case", "nodes", "ranks", "labels", "MPI fraction", "p2p", "allreduce",
+              "alltoall", "partners"},
+             rows);
+}
+
+void compare_section(HtmlPage &page, const json &compare) {
+  const auto table = compare_table(compare);
+  if (table.empty()) return;
+  const json metric = compare.value("metric", json::object());
+  page.heading("Against the baseline " + compare.value("base", std::string()));
+  page.paragraph("Each configuration's " + metric.value("name", std::string("metric")) +
+                     " in this study against the baseline's: the relative change of the median "
+                     "with its bootstrap interval, and the verdict (docs/compare.md: a "
+                     "regression needs a significant test and a change beyond the threshold).",
+                 "how");
+  page.table({"configuration", "baseline median", "median", "change", "p", "verdict"}, table);
+  const json rows = compare_rows(compare);
+  if (!rows.empty()) page.plot(change_plot(rows));
+}
+
 }  // namespace
 
 StudyReport render_study_report(const StudyReportInput &in, const ReportAssets &assets) {
@@ -143,6 +172,8 @@ StudyReport render_study_report(const StudyReportInput &in, const ReportAssets &
   }
   if (!in.scaling.is_null()) scaling_section(page, in.scaling);
   if (!in.model.is_null()) model_section(page, in.model);
+  if (!in.patterns.is_null()) patterns_section(page, in.patterns);
+  if (!in.compare.is_null()) compare_section(page, in.compare);
   section(page, "MPI time by category against node count",
           "The share of the ranks' time spent in MPI, split by kind of call, for the median run "
           "of each node count: what grows as the case is spread over more nodes.",

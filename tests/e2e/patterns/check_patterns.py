@@ -163,7 +163,10 @@ def case_apps(env, group):
                 f"{{name: minimd-{r}, ranks_per_node: {r}, app: minimd, parameters: {{size: 8, steps: 100}}}}",
                 f"{{name: stencil-{r}, ranks_per_node: {r}, app: stencil, parameters: {{n: 64, iters: 100}}}}",
             ]
-            no = ["alltoall-heavy", "allreduce-heavy", "compute-bound"]
+            # At 2 ranks over shared memory the halo apps spend 5-25% of their time in MPI
+            # (quiet or loaded machine): compute-bound beside halo is their true label there.
+            # At 4 ranks on 2 cores, MPI is most of their time.
+            no = ["alltoall-heavy", "allreduce-heavy"] + (["compute-bound"] if r == 4 else [])
             expected[f"minimd-{r}"] = (["halo"], no, None)
             expected[f"stencil-{r}"] = (["halo"], no, None)
             if env.flavour == "openmpi":  # Debian's lmp is linked with Open MPI
@@ -171,7 +174,7 @@ def case_apps(env, group):
                                   "in.lj")
                 cases.append(f"{{name: lammps-{r}, ranks_per_node: {r}, command: [lmp, -in, {lj}, "
                              f"-var, x, '6', -var, steps, '100', -log, none]}}")
-                expected[f"lammps-{r}"] = (["halo"], ["alltoall-heavy", "compute-bound"], None)
+                expected[f"lammps-{r}"] = (["halo"], no, None)
         else:
             cases += [
                 f"{{name: cg-{r}, ranks_per_node: {r}, app: cg, parameters: {{global: 32, iters: 60, fixed_iters: true}}}}",

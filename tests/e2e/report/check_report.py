@@ -3,6 +3,8 @@
 kernels, two repeats each, under mpirun) made into one HTML page, then checked:
   - the page's plot specs carry the store's and the profiles' numbers exactly (wall times per
     run, per-rank MPI fractions, the communication matrix, the kernels' latency per size);
+  - its pattern table shows the labels `hpcpat patterns --json` gives each run, and --baseline
+    adds the regression check against a study (the study itself: no regression);
   - it opens in headless Chromium with no network, every plot drawn with marks and no error
     (tests/tools/browser_check.py), and a screenshot is kept (WORKDIR/report.png);
   - the check can fail: a page with one broken spec is refused;
@@ -49,6 +51,10 @@ def run(argv, expect=0):
     check(out.returncode == expect,
           f"{argv[:3]}...: exit {out.returncode}, expected {expect}\n{out.stdout}\n{out.stderr}")
     return out
+
+
+def text_of(page):
+    return open(page, encoding="utf-8").read()
 
 
 def plot_specs(page):
@@ -110,6 +116,19 @@ def main(hpcpat, work):
             want = sorted((p["size"], p["time_us"]["avg"]) for p in summary["results"])
             got = sorted((k["size"], k["time_us"]) for k in kernel_rows if k["run"] == r["run"])
             check(got == want and want, f"{r['run']}: kernel points differ from its summary")
+
+    labelled = json.loads(run([hpcpat, "patterns", "report-e2e", "--results", results, "--json",
+                               "--no-store"]).stdout)
+    for r in labelled["runs"]:
+        shown = ", ".join(f"{l['label']} {l['confidence']:.2f}" for l in r["labels"]) or "-"
+        check(f"<td>{r['name']}</td><td>{r['case']}</td>" in text_of(page) and
+              f"<td>{shown}</td>" in text_of(page), f"{r['name']}: labels [{shown}] not on the page")
+
+    self_page = os.path.join(work, "self.html")
+    run([hpcpat, "report", "report-e2e", "--results", results, "--baseline", "report-e2e", "-o",
+         self_page])
+    check("Against the baseline report-e2e" in text_of(self_page) and
+          "regression</td>" not in text_of(self_page), "--baseline: the regression section")
 
     browser = subprocess.run([sys.executable, BROWSER_CHECK, page,
                               os.path.join(work, "report.png"), "--min-plots", "6"],

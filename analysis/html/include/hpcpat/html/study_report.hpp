@@ -34,6 +34,8 @@ struct StudyReportInput {
   // The analyses' documents, as their commands print them with --json; null: not shown.
   nlohmann::json scaling;  // hpcpat scaling (schemas/scaling.v1.schema.json)
   nlohmann::json model;    // hpcpat model (schemas/model.v1.schema.json)
+  nlohmann::json patterns;  // hpcpat patterns (schemas/patterns.v1.schema.json)
+  nlohmann::json compare;   // hpcpat compare BASELINE STUDY (schemas/compare.v1.schema.json)
 };
 
 struct StudyReport {
