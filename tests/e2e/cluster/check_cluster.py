@@ -14,8 +14,9 @@ CASE:
                       own clock, MPI_Wtime; printed, not asserted) unshaped and at --link-rate.
   scale               hpcpat scale --cluster over 1, 2 and 4 nodes of one 4-node cluster: the
                       study's profiles name node1..nodeN with nodes = N, the index agrees with
-                      the folders, the scaling table has an ok row per node count, and its
-                      hpcpat report draws in headless Chromium (skipped without chromium).
+                      the folders, the scaling table has an ok row per node count, minimd is
+                      labelled halo at 2 and 4 nodes, and the study's hpcpat report draws in
+                      headless Chromium (skipped without chromium).
   partial             a link named like node 2's veth exists: up fails at that step, names ip's
                       stderr, and removes everything it made before.
   killed              up of 16 nodes killed with SIGKILL halfway: down removes what it made.
@@ -246,6 +247,16 @@ def case_scale(hpcpat, kernels, state_dir):
                      f"node1..node{nodes}")
             if index[run]["hosts"] != ",".join(h["name"] for h in profile["hosts"]):
                 fail(f"{run}: index hosts {index[run]['hosts']!r} differ from the profile's")
+        # minimd across emulated nodes is what it is: a halo exchange at 2 and 4 nodes.
+        code, out, err = c.cmd("patterns", "nodes", "--results", results, "--json")
+        labelled = json.loads(out) if code == 0 else {"runs": []}
+        for r in labelled["runs"]:
+            labels = [l["label"] for l in r["labels"]]
+            print(f"{r['name']}: nodes {r['nodes']}, labels {labels}")
+            if r["nodes"] >= 2 and "halo" not in labels:
+                fail(f"{r['name']} on {r['nodes']} emulated nodes is not labelled halo: {labels}")
+        if code != 0 or len(labelled["runs"]) != 3:
+            fail(f"hpcpat patterns: exit {code}", out + err)
         # The study's page, with time against node count, drawn in a headless browser; its
         # screenshot stays beside the cluster states for a person to look at.
         page = os.path.join(results, "nodes.html")
