@@ -17,6 +17,8 @@ CASE:
                       the folders, the scaling table has an ok row per node count, minimd is
                       labelled halo at 2 and 4 nodes, and the study's hpcpat report draws in
                       headless Chromium (skipped without chromium).
+  patterns            the proxy apps, LAMMPS and four kernels on two emulated nodes, one rank
+                      each: hpcpat patterns labels each as what it is.
   partial             a link named like node 2's veth exists: up fails at that step, names ip's
                       stderr, and removes everything it made before.
   killed              up of 16 nodes killed with SIGKILL halfway: down removes what it made.
@@ -276,6 +278,81 @@ def case_scale(hpcpat, kernels, state_dir):
         shutil.rmtree(results, ignore_errors=True)
 
 
+PATTERN_STUDY = """name: emulated
+launcher: mpirun
+nodes: [2]
+ranks_per_node: 1
+timeout: 120s
+cases:
+  - {name: minimd, app: minimd, parameters: {size: 8, steps: 50}}
+  - {name: stencil, app: stencil, parameters: {n: 48, iters: 50}}
+  - {name: cg, app: cg, parameters: {global: 32, iters: 40, fixed_iters: true}}
+  - {name: fft, app: fft, parameters: {n: 64, iters: 3}}
+  - {name: mlp, app: mlp, parameters: {global_batch: 128, steps: 20}}
+  - {name: latency, app: kernels, parameters: {kernel: latency, max_size: 1K, iterations: 200}}
+  - {name: bw, app: kernels, parameters: {kernel: bw, min_size: 256K, max_size: 512K, iterations: 5}}
+  - {name: allreduce, app: kernels, parameters: {kernel: allreduce, max_size: 4K, iterations: 100}}
+  - {name: alltoall, app: kernels, parameters: {kernel: alltoall, max_size: 4K, iterations: 100}}
+"""
+LAMMPS_CASE = "  - {name: lammps, command: [lmp, -in, %s, -var, x, '6', -var, steps, '50', -log, none]}\n"
+# What each case is (docs/patterns.md), and what it must not be taken for.
+PATTERN_TRUTH = {
+    "minimd": (["halo"], ["alltoall-heavy", "allreduce-heavy"]),
+    "stencil": (["halo"], ["alltoall-heavy", "allreduce-heavy"]),
+    "lammps": (["halo"], ["alltoall-heavy"]),
+    "cg": (["allreduce-heavy"], ["alltoall-heavy"]),
+    "fft": (["alltoall-heavy"], ["halo", "latency-bound-p2p", "bandwidth-bound-p2p"]),
+    "mlp": (["allreduce-heavy"], ["halo", "alltoall-heavy", "latency-bound-p2p"]),
+    "latency": (["latency-bound-p2p"], ["bandwidth-bound-p2p", "alltoall-heavy"]),
+    "bw": (["bandwidth-bound-p2p"], ["latency-bound-p2p", "alltoall-heavy"]),
+    "allreduce": (["allreduce-heavy"], ["alltoall-heavy", "halo"]),
+    "alltoall": (["alltoall-heavy"], ["allreduce-heavy", "halo"]),
+}
+
+
+def case_patterns(hpcpat, state_dir, flavour):
+    """The proxy apps, LAMMPS (Open MPI builds: Debian's lmp is linked with it) and four kernels
+    on two emulated nodes, one rank each, so that every message crosses the bridge: each
+    labelled as what it is by hpcpat patterns."""
+    need_root()
+    c = Cluster(hpcpat, state_dir, "p")
+    results = tempfile.mkdtemp(prefix="hpcpat-cluster-patterns-")
+    try:
+        code, out, err = c.up(2)
+        if code != 0:
+            fail(f"cluster up --nodes 2: exit {code}", out + err)
+        spec = PATTERN_STUDY
+        if flavour == "openmpi":
+            here = os.path.dirname(os.path.abspath(__file__))
+            spec += LAMMPS_CASE % os.path.join(here, "..", "..", "..", "workloads", "wrapped",
+                                               "lammps", "in.lj")
+        with open(os.path.join(results, "emulated.yaml"), "w") as f:
+            f.write(spec)
+        code, out, err = c.cmd("run", os.path.join(results, "emulated.yaml"), "--cluster",
+                               "--results", results, timeout=900)
+        if code != 0:
+            fail(f"hpcpat run --cluster: exit {code}", out + err)
+        code, out, err = c.cmd("patterns", "emulated", "--results", results, "--json")
+        if code != 0:
+            fail(f"hpcpat patterns: exit {code}", out + err)
+        problems = []
+        runs = {r["case"]: r for r in json.loads(out)["runs"]}
+        for case, (must, must_not) in PATTERN_TRUTH.items():
+            if case == "lammps" and flavour != "openmpi":
+                continue
+            labels = [l["label"] for l in runs.get(case, {}).get("labels", [])]
+            print(f"{case}: {labels}")
+            if case not in runs or any(l not in labels for l in must) or \
+                    any(l in labels for l in must_not):
+                problems.append(f"{case}: {labels}, expected {must} and none of {must_not}")
+        if problems:
+            fail("on emulated nodes:\n" + "\n".join(problems))
+        c.down_and_check()
+    finally:
+        c.cmd("cluster", "down")
+        shutil.rmtree(results, ignore_errors=True)
+
+
 def case_partial(hpcpat, state_dir):
     need_root()
     c = Cluster(hpcpat, state_dir)
@@ -396,6 +473,8 @@ def main():
         case_profile(hpcpat, kernels, state_dir, int(case[-1]), flavour)
     elif case == "scale":
         case_scale(hpcpat, kernels, state_dir)
+    elif case == "patterns":
+        case_patterns(hpcpat, state_dir, flavour)
     elif case == "partial":
         case_partial(hpcpat, state_dir)
     elif case == "killed":
