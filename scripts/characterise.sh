@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: builds hpcpat and characterises this machine with two studies, every run profiled
-# into one results store, then prints the store's table:
+# into one results store, then labels every run's pattern, prints the store's table and writes each
+# study's report (<study>.html beside the studies, one self-contained page):
 #   scripts/studies/characterise.yaml  the microkernels at 2 ranks, the proxy apps and Debian's
 #                                      LAMMPS at 1 and 2 ranks;
 #   scripts/studies/scaling.yaml       (as root) two proxy apps strong-scaled over 1, 2 and 4
@@ -41,6 +42,7 @@ failed=0
 cd "$root"  # the LAMMPS cases name their input relative to the repository
 "$hpcpat" run scripts/studies/characterise.yaml --results "$out" || failed=1
 
+studies=(characterise)
 if ((cluster == 1)) && [[ $(id -u) == 0 ]] && ip netns list >/dev/null 2>&1; then
   echo "== strong scaling over 1, 2 and 4 emulated nodes"
   export HPCPAT_CLUSTER_STATE="$out/cluster.json"
@@ -49,10 +51,23 @@ if ((cluster == 1)) && [[ $(id -u) == 0 ]] && ip netns list >/dev/null 2>&1; the
   "$hpcpat" run scripts/studies/scaling.yaml --cluster --results "$out" || failed=1
   "$hpcpat" cluster down
   trap - EXIT
+  studies+=(scaling)
 else
   echo "== strong scaling over emulated nodes skipped (needs root and ip netns; or --no-cluster)"
 fi
 
+for study in "${studies[@]}"; do
+  echo "== patterns of $study (docs/patterns.md; the labels are kept with the runs)"
+  "$hpcpat" patterns "$study" --results "$out" || failed=1
+done
+if [[ " ${studies[*]} " == *" scaling "* ]]; then
+  echo "== strong scaling (docs/models.md)"
+  "$hpcpat" scaling scaling --results "$out" || failed=1
+fi
+
 echo "== results ($out)"
 "$hpcpat" results list --results "$out"
+for study in "${studies[@]}"; do
+  "$hpcpat" report "$study" --results "$out" -o "$out/$study.html" || failed=1
+done
 ((failed == 0)) || { echo "== some runs did not succeed (see the status column)"; exit 1; }
