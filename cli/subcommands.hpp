@@ -21,6 +21,8 @@ Subcommand add_run_command(CLI::App &parent);
 Subcommand add_results_command(CLI::App &parent);
 Subcommand add_scale_command(CLI::App &parent);
 Subcommand add_cluster_command(CLI::App &parent);
+Subcommand add_scaling_command(CLI::App &parent);
+Subcommand add_model_command(CLI::App &parent);
 
 // `hpcpat cluster rsh HOST CMD...` and the hpcpat-rsh program: replaces this process with CMD on
 // node HOST; returns 1 when the node cannot be entered, throws InputError for bad input.

@@ -1,0 +1,25 @@
+// What `hpcpat scaling` and `hpcpat model` share: a study's runs narrowed to one case, and the
+// text tables of analysis/models' reports (the JSON is the library's own, models_json.hpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "hpcpat/models/duration_model.hpp"
+#include "hpcpat/models/scaling.hpp"
+#include "hpcpat/runs/run_sample.hpp"
+
+namespace hpcpat::cli {
+
+// The complete runs of `study` in the store named by --results; only those of case `case_name`
+// when it is not empty (InputError naming the study's cases when it has no such case).
+std::vector<runs::RunSample> load_analysis_runs(const std::string &results_flag,
+                                                const std::string &study,
+                                                const std::string &case_name);
+
+std::string render_scaling_text(const models::ScalingReport &report);
+std::string render_model_text(const models::ModelReport &report);
+std::string render_prediction_text(const models::DurationModel &model, const models::Prediction &p);
+std::string render_inversion_text(const models::DurationModel &model, const models::Inversion &inv);
+
+}  // namespace hpcpat::cli
