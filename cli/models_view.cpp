@@ -136,9 +136,9 @@ std::string render_model_text(const models::ModelReport &report) {
 std::string render_prediction_text(const models::DurationModel &m, const models::Prediction &p) {
   std::string out = "case " + m.case_name + ": predicted wall time at " + m.duration.name + "=" +
                     num(p.duration) + ", " + var_name(m.size) + "=" + num(p.size) +
-                    ", nodes=" + num(p.nodes) + ": " + num(p.wall_s) + " s (compute " +
-                    num(p.compute_s) + " s";
-  return out + opt(p.mpi_s, [](double v) { return ", MPI " + num(v) + " s"; }) + ")\n";
+                    ", nodes=" + num(p.nodes) + ": " + num(p.wall_s) + " s";
+  if (p.mpi_s) out += " (compute " + num(p.compute_s) + " s, MPI " + num(*p.mpi_s) + " s)";
+  return out + "\n";
 }
 
 std::string render_inversion_text(const models::DurationModel &m, const models::Inversion &inv) {
