@@ -45,20 +45,21 @@ bool varies(std::span<const ModelPoint> pts, double ModelPoint::*field) {
 
 std::optional<Laws> fit_laws(std::span<const ModelPoint> pts, bool split) {
   std::vector<LawPoint> x;
-  std::vector<double> compute, mpi;
+  std::vector<double> compute, mpi, weight;
   for (const ModelPoint &p : pts) {
     x.push_back({p.duration, p.size, p.nodes});
+    weight.push_back(1.0 / p.wall_s);
     compute.push_back(split ? p.wall_s - *p.mpi_s : p.wall_s);
     if (split) mpi.push_back(*p.mpi_s);
   }
   const bool fit_p = varies(pts, &ModelPoint::size), fit_q = varies(pts, &ModelPoint::nodes);
   if (!varies(pts, &ModelPoint::duration)) return std::nullopt;
   Laws laws;
-  const std::optional<PowerLaw> c = fit_power_law(x, compute, fit_p, fit_q);
+  const std::optional<PowerLaw> c = fit_power_law(x, compute, weight, fit_p, fit_q);
   if (!c) return std::nullopt;
   laws.compute = *c;
   if (split) {
-    laws.mpi = fit_power_law(x, mpi, fit_p, fit_q);
+    laws.mpi = fit_power_law(x, mpi, weight, fit_p, fit_q);
     if (!laws.mpi) return std::nullopt;
   }
   return laws;

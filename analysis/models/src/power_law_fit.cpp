@@ -19,22 +19,34 @@ std::vector<double> grid(double lo, double hi, double step) {
   return g;
 }
 
-LinearFit fit_at(std::span<const LawPoint> x, std::span<const double> y, double p, double q) {
+struct Data {
+  std::span<const LawPoint> x;
+  std::span<const double> y, w;
+};
+
+// Rows and values scaled by the weights: ordinary least squares on them is the weighted fit.
+LinearFit fit_at(const Data &data, double p, double q) {
   std::vector<std::vector<double>> rows;
-  rows.reserve(x.size());
-  for (const LawPoint &pt : x) rows.push_back({1.0, pt.d * std::pow(pt.s, p) * std::pow(pt.n, -q)});
-  return least_squares(rows, y);
+  std::vector<double> wy;
+  rows.reserve(data.x.size());
+  for (std::size_t i = 0; i < data.x.size(); ++i) {
+    const LawPoint &pt = data.x[i];
+    const double w = data.w[i];
+    rows.push_back({w, w * pt.d * std::pow(pt.s, p) * std::pow(pt.n, -q)});
+    wy.push_back(w * data.y[i]);
+  }
+  return least_squares(rows, wy);
 }
 
 struct Best {
   double p = 0, q = 0, rss = INFINITY;
 };
 
-void search(std::span<const LawPoint> x, std::span<const double> y, const std::vector<double> &ps,
-            const std::vector<double> &qs, Best &best) {
+void search(const Data &data, const std::vector<double> &ps, const std::vector<double> &qs,
+            Best &best) {
   for (double p : ps) {
     for (double q : qs) {
-      const LinearFit f = fit_at(x, y, p, q);
+      const LinearFit f = fit_at(data, p, q);
       if (f.ok && f.rss < best.rss) best = {p, q, f.rss};
     }
   }
@@ -54,7 +66,8 @@ double PowerLaw::at(double d, double s, double n) const {
 }
 
 std::optional<PowerLaw> fit_power_law(std::span<const LawPoint> x, std::span<const double> y,
-                                      bool fit_p, bool fit_q) {
+                                      std::span<const double> weight, bool fit_p, bool fit_q) {
+  const Data data{x, y, weight};
   PowerLaw law;
   law.p_fitted = fit_p;
   law.q_fitted = fit_q;
@@ -62,14 +75,14 @@ std::optional<PowerLaw> fit_power_law(std::span<const LawPoint> x, std::span<con
   if (static_cast<int>(x.size()) < law.parameters) return std::nullopt;
   const std::vector<double> fixed{0.0};
   Best best;
-  search(x, y, fit_p ? grid(kSizeExponentMin, kSizeExponentMax, 0.25) : fixed,
+  search(data, fit_p ? grid(kSizeExponentMin, kSizeExponentMax, 0.25) : fixed,
          fit_q ? grid(kNodeExponentMin, kNodeExponentMax, 0.25) : fixed, best);
   if (!std::isfinite(best.rss)) return std::nullopt;
   if (fit_p || fit_q) {
-    search(x, y, fit_p ? around(best.p, kSizeExponentMin, kSizeExponentMax) : fixed,
+    search(data, fit_p ? around(best.p, kSizeExponentMin, kSizeExponentMax) : fixed,
            fit_q ? around(best.q, kNodeExponentMin, kNodeExponentMax) : fixed, best);
   }
-  const LinearFit f = fit_at(x, y, best.p, best.q);
+  const LinearFit f = fit_at(data, best.p, best.q);
   law.a = f.coef[0];
   law.b = f.coef[1];
   law.p = best.p;
@@ -78,7 +91,9 @@ std::optional<PowerLaw> fit_power_law(std::span<const LawPoint> x, std::span<con
       fit_p && (best.p <= kSizeExponentMin + 1e-9 || best.p >= kSizeExponentMax - 1e-9);
   law.q_at_bound =
       fit_q && (best.q <= kNodeExponentMin + 1e-9 || best.q >= kNodeExponentMax - 1e-9);
-  law.r2 = f.r2;
+  std::vector<double> fitted;
+  for (const LawPoint &pt : x) fitted.push_back(law.at(pt.d, pt.s, pt.n));
+  law.r2 = r_squared(y, fitted);  // of the part's own seconds, unweighted
   // The intervals treat the exponents as known: the dof left after all the law's parameters.
   const int dof = static_cast<int>(x.size()) - law.parameters;
   if (f.std_error.size() == 2 && dof >= 1) {

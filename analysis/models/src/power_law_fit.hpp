@@ -18,9 +18,11 @@ struct LawPoint {
 inline constexpr double kSizeExponentMin = 0, kSizeExponentMax = 4;
 inline constexpr double kNodeExponentMin = -1, kNodeExponentMax = 2;
 
+// Weighted least squares: each point's squared residual counts weight² times (the models give
+// 1/wall, so that relative errors are minimised: a run's noise grows with its length).
 // None when the points cannot determine the law (fewer than its parameters, or d·s^p·n^(−q)
 // constant at every exponent tried).
 std::optional<PowerLaw> fit_power_law(std::span<const LawPoint> x, std::span<const double> y,
-                                      bool fit_p, bool fit_q);
+                                      std::span<const double> weight, bool fit_p, bool fit_q);
 
 }  // namespace hpcpat::models

@@ -7,11 +7,14 @@ Stands up two emulated nodes (hpcpat cluster, root only: exit 77 otherwise), run
 study over 2 sizes x 2 iteration counts x 1 and 2 nodes, and one more run that the model never
 sees (a size and an iteration count between the measured ones, on 2 nodes). Then:
   - hpcpat model fits the study (leave-one-out over its configurations) and predicts the held-out
-    run; its error and the leave-one-out median are printed (the loaded machine makes them noisy,
-    so the bound asserted is loose: 50%);
+    run: every point's measured time is the median of its runs in the store, every fitted value
+    and the prediction are the printed law evaluated here; the held-out error and the
+    leave-one-out median are printed, not asserted (timings on a shared machine; the bench
+    bench/analysis/model_accuracy.py measures the accuracy);
   - --target-seconds at the predicted time gives back the iteration count (round trip);
   - a prediction far outside the measured range is refused (exit 2, what was measured named);
-  - hpcpat scaling has one series per size and iteration count, each with 1 and 2 nodes;
+  - hpcpat scaling has one series per size and iteration count, each with 1 and 2 nodes, whose
+    times are the store's and whose speedups are their ratios;
   - both --json outputs validate against schemas/scaling.v1 and model.v1;
   - the one-run study: scaling says it cannot be fitted, model says why not, both exit 0.
 Exit 0 when every check holds, 1 otherwise, 77 when emulated nodes cannot be made here.
@@ -19,6 +22,7 @@ Exit 0 when every check holds, 1 otherwise, 77 when emulated nodes cannot be mad
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 
@@ -47,10 +51,11 @@ def free_network():
     sys.exit(1)
 
 
-STUDY = """\
-name: fit
+def spec(name, nodes, parameters):
+    return f"""\
+name: {name}
 launcher: mpirun
-nodes: [1, 2]
+nodes: {nodes}
 ranks_per_node: 1
 timeout: 60s
 env:
@@ -58,24 +63,12 @@ env:
 cases:
   - name: stencil
     app: stencil
-    parameters:
-      n: [64, 96]
-      iters: [100, 400]
+    parameters: {parameters}
 """
 
-HELD_OUT = """\
-name: held
-launcher: mpirun
-nodes: [2]
-ranks_per_node: 1
-timeout: 60s
-env:
-  OMPI_MCA_btl: self,vader,tcp
-cases:
-  - name: stencil
-    app: stencil
-    parameters: {n: 80, iters: 250}
-"""
+
+STUDY = spec("fit", [1, 2], "{n: [64, 96], iters: [100, 400]}")
+HELD_OUT = spec("held", [2], "{n: 80, iters: 250}")
 
 
 def validate(validator, schema, path):
@@ -139,10 +132,30 @@ def main(argv):
           f"{predicted:.3f} s, error {error:.1%}; leave-one-out median "
           f"{m['loo']['median_relative_error']:.1%}, max {m['loo']['max_relative_error']:.1%} "
           f"(fit {'compute + MPI' if m['mpi_split'] else 'whole'}, R² {m['r2']:.3f})")
-    check(error < 0.5, f"held-out prediction off by {error:.1%}")
-    check(m["loo"]["median_relative_error"] < 0.5, "leave-one-out median above 50%")
+    code, out, err = hp("results", "export", "--json", "--study", "fit")
+    by_config = {}
+    for r in json.loads(out):
+        name = r["run"]  # stencil.n-64.iters-100.n1.rep1
+        fields = dict(f.split("-", 1) for f in name.split(".")[1:3])
+        key = (float(fields["iters"]), float(fields["n"]), float(r["nodes"]))
+        by_config.setdefault(key, []).append(r["wall_s"])
+
+    def law_at(part, d, s, n):
+        return part["a_s"] + part["b_s"] * d * s ** part["size_exponent"] * \
+            n ** -part["node_exponent"]
+
+    def model_at(d, s, n):
+        return law_at(m["compute"], d, s, n) + (law_at(m["mpi"], d, s, n) if m["mpi"] else 0)
+
     for p in m["points"]:
+        key = (p["duration"], p["size"], p["nodes"])
+        check(key in by_config and abs(p["wall_s"] - statistics.median(by_config[key])) < 1e-9,
+              f"point {key}: wall {p['wall_s']} is not the median of {by_config.get(key)}")
+        check(abs(p["fitted_s"] - model_at(*key)) < 1e-9 * max(1, p["fitted_s"]),
+              f"point {key}: fitted {p['fitted_s']}, the law gives {model_at(*key)}")
         check(abs(p["wall_s"] - p["fitted_s"] - p["residual_s"]) < 1e-9, f"residual of {p}")
+    check(abs(predicted - model_at(250, 80, 2)) < 1e-9 * predicted,
+          f"prediction {predicted}, the law gives {model_at(250, 80, 2)}")
 
     # Round trip: the time predicted at 250 iterations gives back 250 iterations.
     code, out, err = hp("model", "fit", "--case", "stencil", "--target-seconds", repr(predicted),
@@ -166,7 +179,14 @@ def main(argv):
     check(len(cases) == 4 and all([p["nodes"] for p in c["points"]] == [1, 2] for c in cases),
           f"4 series of 1 and 2 nodes expected: {[(c['key'], len(c['points'])) for c in cases]}")
     for c in cases:
-        check(c["amdahl"] is not None and abs(c["points"][0]["speedup"] - 1) < 1e-12, c["key"])
+        check(c["amdahl"] is not None, f"{c['key']}: no Amdahl fit")
+        params = c["key"].split()
+        d = float(next(p for p in params if p.startswith("iters="))[7:-1])
+        s = float(next(p for p in params if p.startswith("n="))[3:-1])
+        t = [statistics.median(by_config[(d, s, float(n))]) for n in (1, 2)]
+        got = [p["wall_s"] for p in c["points"]]
+        check(got == t and abs(c["points"][1]["speedup"] - t[0] / t[1]) < 1e-12,
+              f"{c['key']}: walls {got}, store {t}, speedup {c['points'][1]['speedup']}")
     code, out, err = hp("scaling", "fit")
     check(code == 0 and "Amdahl: serial fraction" in out, f"scaling text: {out}{err}")
 
