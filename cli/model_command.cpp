@@ -1,4 +1,4 @@
-// hpcpat model STUDY [--results DIR] [--case C] [--predict K=V,...] [--target-seconds T
+// hpcpat model STUDY... [--results DIR] [--case C] [--predict K=V,...] [--target-seconds T
 // [--nodes N] [--size S]] [--json]: duration models of each case (analysis/models,
 // docs/models.md), a prediction, or the duration knob value for a target time. Exit 0, or 2 for
 // bad input, a query outside the measured range, or a case that cannot be modelled.
@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "exit_codes.hpp"
 #include "hpcpat/base/input_error.hpp"
@@ -19,7 +20,8 @@ namespace hpcpat::cli {
 namespace {
 
 struct ModelFlags {
-  std::string study, results, case_name, predict;
+  std::vector<std::string> studies;
+  std::string results, case_name, predict;
   std::optional<double> target_s, nodes, size;
   bool json = false;
 };
@@ -74,13 +76,15 @@ const models::DurationModel &the_model(const models::ModelReport &r, const Model
     if (!f.case_name.empty() && r.models.empty())
       throw InputError("case '" + u.case_name + "' cannot be modelled: " + u.reason);
   }
-  if (r.models.empty()) throw InputError("study '" + f.study + "': no case could be modelled");
+  if (r.models.empty())
+    throw InputError("study '" + studies_label(f.studies) + "': no case could be modelled");
   throw InputError("--predict/--target-seconds need one model; give --case (the study has " +
                    std::to_string(r.models.size()) + " in this selection:" + known + ")");
 }
 
 int run_model(const ModelFlags &f) {
-  const std::vector<runs::RunSample> samples = load_analysis_runs(f.results, f.study, f.case_name);
+  const std::vector<runs::RunSample> samples =
+      load_analysis_runs(f.results, f.studies, f.case_name);
   const models::ModelReport report = models::fit_duration_models(samples);
   std::optional<models::Prediction> prediction;
   std::optional<models::Inversion> inversion;
@@ -95,7 +99,9 @@ int run_model(const ModelFlags &f) {
         models::invert(*model, *f.target_s, models::ModelQuery{std::nullopt, f.size, f.nodes});
   }
   if (f.json) {
-    std::puts(models::model_json(report, f.study, prediction, inversion).dump(2).c_str());
+    std::puts(models::model_json(report, studies_label(f.studies), prediction, inversion)
+                  .dump(2)
+                  .c_str());
     return kExitOk;
   }
   std::fputs(render_model_text(report).c_str(), stdout);
@@ -112,7 +118,10 @@ Subcommand add_model_command(CLI::App &parent) {
       "model",
       "Duration models per case: wall time against the duration knob, the size knob "
       "and the node count, with fit quality and leave-one-out error (docs/models.md)");
-  sub->add_option("study", f->study, "The study in the results store")->required();
+  sub->add_option("study", f->studies,
+                  "The study in the results store; several are pooled (their runs of one "
+                  "configuration are repeats)")
+      ->required();
   sub->add_option("--results", f->results, results_flag_help());
   sub->add_option("--case", f->case_name, "Only this case");
   sub->add_option("--predict", f->predict,

@@ -3,6 +3,7 @@
 #include "models_view.hpp"
 
 #include <cstdio>
+#include <iterator>
 #include <set>
 
 #include "hpcpat/base/input_error.hpp"
@@ -51,11 +52,26 @@ std::string law_text(const char *part, const models::DurationModel &m, const mod
 
 }  // namespace
 
+std::string studies_label(const std::vector<std::string> &studies) {
+  std::string label;
+  std::set<std::string> seen;
+  for (const std::string &s : studies)
+    if (seen.insert(s).second) label += (label.empty() ? "" : "+") + s;
+  return label;
+}
+
 std::vector<runs::RunSample> load_analysis_runs(const std::string &results_flag,
-                                                const std::string &study,
+                                                const std::vector<std::string> &studies,
                                                 const std::string &case_name) {
   const store::Store s = open_results_store(results_flag, store::Store::Mode::existing);
-  std::vector<runs::RunSample> all = load_study_runs(s, study);
+  std::vector<runs::RunSample> all;
+  std::set<std::string> seen;
+  for (const std::string &study : studies) {
+    if (!seen.insert(study).second) continue;  // named twice: its runs count once
+    std::vector<runs::RunSample> more = load_study_runs(s, study);
+    all.insert(all.end(), std::make_move_iterator(more.begin()),
+               std::make_move_iterator(more.end()));
+  }
   if (case_name.empty()) return all;
   std::vector<runs::RunSample> picked;
   std::set<std::string> cases;
@@ -66,7 +82,7 @@ std::vector<runs::RunSample> load_analysis_runs(const std::string &results_flag,
   if (picked.empty()) {
     std::string known;
     for (const std::string &c : cases) known += (known.empty() ? "" : ", ") + c;
-    throw InputError("--case: study '" + study + "' has no case '" + case_name +
+    throw InputError("--case: study '" + studies_label(studies) + "' has no case '" + case_name +
                      "'; expected one of " + known);
   }
   return picked;

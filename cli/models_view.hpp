@@ -11,11 +11,15 @@
 
 namespace hpcpat::cli {
 
-// The complete runs of `study` in the store named by --results; only those of case `case_name`
-// when it is not empty (InputError naming the study's cases when it has no such case).
+// The complete runs of the studies in the store named by --results, pooled (a study run again
+// later adds repeats); only those of case `case_name` when it is not empty (InputError naming the
+// studies' cases when they have no such case).
 std::vector<runs::RunSample> load_analysis_runs(const std::string &results_flag,
-                                                const std::string &study,
+                                                const std::vector<std::string> &studies,
                                                 const std::string &case_name);
+
+// The studies' names as the JSON's "study" shows them: joined with "+", each once.
+std::string studies_label(const std::vector<std::string> &studies);
 
 std::string render_scaling_text(const models::ScalingReport &report);
 std::string render_model_text(const models::ModelReport &report);

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """How well hpcpat model predicts runs it has not seen (issue 13: leave-one-out median error <= 10%).
 
-Runs one study of three proxy apps over a grid of their duration and size knobs on 1 and 2 nodes
+Runs a study of three proxy apps over a grid of their duration and size knobs on 1 and 2 nodes
 (emulated nodes, `hpcpat cluster`, as root; --no-cluster keeps one node and varies nothing but the
-knobs), with repeats, then `hpcpat model STUDY --json`. Every configuration (one duration value,
+knobs), once per repeat as its own study (accuracy-1, accuracy-2, ...: the repeats of one
+configuration are minutes apart, so a burst of load on the shared machine does not hit all of
+them), then `hpcpat model accuracy-1 accuracy-2 ... --json`, which pools them. Every configuration (one duration value,
 size and node count; its repeats reduced by their median) is held out in turn, the model refitted
 on the others and the held-out median wall time predicted (the model's own leave-one-out). Prints
 per case the fit and the leave-one-out median and max relative error, then the median over all
@@ -13,7 +15,7 @@ Timer: each run's wall time as hpcpat's runner records it, std::chrono::steady_c
 (CLOCK_MONOTONIC) around the launcher process (harness/runner/src/run_one.cpp). Run it on a quiet
 machine: other work on the cores makes the 2-node runs' times wander and the error grow.
 
-usage: model_accuracy.py --hpcpat BIN/hpcpat [--repeats 2] [--results DIR] [--no-cluster]
+usage: model_accuracy.py --hpcpat BIN/hpcpat [--repeats 3] [--results DIR] [--no-cluster]
                          [--json OUT]
 exit: 0 measured and within the bar, 1 a run failed or the error is above the bar, 2 bad arguments
 """
@@ -28,17 +30,18 @@ import tempfile
 
 BAR = 0.10
 
-# Each app's duration knob at three values and size knob at two, sized to 0.5-3 s per run here.
+# Each app's duration knob at three values and size knob at two, sized to 1-5 s per run here
+# (long enough that the launch, ~0.7 s here, and its jitter are not most of a run).
 CASES = """\
   - name: stencil
     app: stencil
-    parameters: {n: [64, 96], iters: [200, 400, 800]}
+    parameters: {n: [96, 128], iters: [100, 200, 400]}
   - name: minimd
     app: minimd
-    parameters: {size: [8, 12], steps: [50, 100, 200]}
+    parameters: {size: [10, 14], steps: [100, 200, 400]}
   - name: cg
     app: cg
-    parameters: {global: [48, 64], iters: [100, 200, 400], fixed_iters: true}
+    parameters: {global: [48, 64], iters: [50, 100, 200], fixed_iters: true}
 """
 
 
@@ -54,7 +57,7 @@ def free_network():
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--hpcpat", required=True)
-    ap.add_argument("--repeats", type=int, default=2)
+    ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--results")
     ap.add_argument("--no-cluster", action="store_true")
     ap.add_argument("--json")
@@ -68,12 +71,8 @@ def main():
     env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
                HPCPAT_CLUSTER_STATE=os.path.join(work, "cluster.json"))
     nodes = "[1]" if a.no_cluster else "[1, 2]"
-    spec = os.path.join(work, "accuracy.yaml")
-    with open(spec, "w") as f:
-        f.write(f"name: accuracy\nlauncher: mpirun\nnodes: {nodes}\n"
-                f"ranks_per_node: {2 if a.no_cluster else 1}\nrepeats: {a.repeats}\n"
-                "timeout: 5m\nenv:\n  OMPI_MCA_btl: self,vader,tcp\ncases:\n" + CASES)
-    argv = [a.hpcpat, "run", spec, "--results", results]
+    studies = [f"accuracy-{k}" for k in range(1, a.repeats + 1)]
+    cluster_flag = []
     try:
         if not a.no_cluster:
             up = subprocess.run([a.hpcpat, "cluster", "up", "--nodes", "2", "--name", name,
@@ -83,17 +82,24 @@ def main():
                 print(f"model_accuracy: cluster up failed (root needed; or --no-cluster):\n"
                       f"{up.stderr}", file=sys.stderr)
                 return 1
-            argv.append("--cluster")
-        study = subprocess.run(argv, env=env, capture_output=True, text=True)
-        print(study.stdout.strip().splitlines()[-1] if study.stdout.strip() else "")
-        if study.returncode != 0:
-            print(f"model_accuracy: hpcpat run: exit {study.returncode}\n{study.stdout}"
-                  f"{study.stderr}", file=sys.stderr)
-            return 1
+            cluster_flag = ["--cluster"]
+        for study_name in studies:
+            spec = os.path.join(work, study_name + ".yaml")
+            with open(spec, "w") as f:
+                f.write(f"name: {study_name}\nlauncher: mpirun\nnodes: {nodes}\n"
+                        f"ranks_per_node: {2 if a.no_cluster else 1}\nrepeats: 1\n"
+                        "timeout: 5m\nenv:\n  OMPI_MCA_btl: self,vader,tcp\ncases:\n" + CASES)
+            study = subprocess.run([a.hpcpat, "run", spec, "--results", results] + cluster_flag,
+                                   env=env, capture_output=True, text=True)
+            print(study.stdout.strip().splitlines()[-1] if study.stdout.strip() else "")
+            if study.returncode != 0:
+                print(f"model_accuracy: hpcpat run: exit {study.returncode}\n{study.stdout}"
+                      f"{study.stderr}", file=sys.stderr)
+                return 1
     finally:
         if not a.no_cluster:
             subprocess.run([a.hpcpat, "cluster", "down"], env=env, capture_output=True)
-    model = subprocess.run([a.hpcpat, "model", "accuracy", "--results", results, "--json"],
+    model = subprocess.run([a.hpcpat, "model", *studies, "--results", results, "--json"],
                            env=env, capture_output=True, text=True)
     if model.returncode != 0:
         print(f"model_accuracy: hpcpat model: {model.stderr}", file=sys.stderr)

@@ -280,6 +280,8 @@ Prediction predict(const DurationModel &m, const ModelQuery &q) {
 }
 
 Inversion invert(const DurationModel &m, double target_s, const ModelQuery &q) {
+  if (!(target_s > 0) || !std::isfinite(target_s))
+    throw InputError("--target-seconds: expected a positive number of seconds");
   const double s = pick(m.size, q.size, m), n = pick(m.nodes, q.nodes, m);
   // wall is linear in d at fixed s and n: wall = fixed + per_step·d.
   const Prediction at0 = evaluate(m, 0, s, n), at1 = evaluate(m, 1, s, n);
@@ -287,8 +289,6 @@ Inversion invert(const DurationModel &m, double target_s, const ModelQuery &q) {
   const std::string where = "model of case '" + m.case_name + "' at " +
                             (m.size.name.empty() ? "" : m.size.name + "=" + number(s) + ", ") +
                             "nodes=" + number(n);
-  if (!(target_s > 0) || !std::isfinite(target_s))
-    throw InputError("--target-seconds: expected a positive number of seconds");
   if (per_step <= 0)
     throw InputError(where + ": the fitted time does not grow with " + m.duration.name +
                      ", so no value gives " + number(target_s) + " s");

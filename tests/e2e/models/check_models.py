@@ -16,7 +16,8 @@ sees (a size and an iteration count between the measured ones, on 2 nodes). Then
   - hpcpat scaling has one series per size and iteration count, each with 1 and 2 nodes, whose
     times are the store's and whose speedups are their ratios;
   - both --json outputs validate against schemas/scaling.v1 and model.v1;
-  - the one-run study: scaling says it cannot be fitted, model says why not, both exit 0.
+  - the one-run study: scaling says it cannot be fitted, model says why not, both exit 0;
+  - both studies pooled: nine configurations (a study named twice counts once).
 Exit 0 when every check holds, 1 otherwise, 77 when emulated nodes cannot be made here.
 """
 import json
@@ -189,6 +190,12 @@ def main(argv):
               f"{c['key']}: walls {got}, store {t}, speedup {c['points'][1]['speedup']}")
     code, out, err = hp("scaling", "fit")
     check(code == 0 and "Amdahl: serial fraction" in out, f"scaling text: {out}{err}")
+
+    # Studies pooled: the held-out run joins as a ninth configuration; a study named twice counts once.
+    code, out, err = hp("model", "fit", "held", "fit", "--json")
+    pooled = json.loads(out) if code == 0 else {}
+    check(code == 0 and pooled["study"] == "fit+held" and len(pooled["models"][0]["points"]) == 9
+          and pooled["runs"] == 9, f"model fit held fit: exit {code} {err}")
 
     code, out, err = hp("scaling", "held")
     check(code == 0 and "scaling cannot be fitted" in out, f"one node count: {code} {out}{err}")

@@ -142,6 +142,8 @@ TEST(DurationModel, RefusesToExtrapolateAndSaysWhatWasMeasured) {
   const std::string inv = refusal([&] { invert(m, 1000, {.size = 16, .nodes = 1}); });
   EXPECT_NE(inv.find("needs iters="), std::string::npos) << inv;
   EXPECT_NE(inv.find("measured iters 100, 200, 400"), std::string::npos) << inv;
+  EXPECT_NE(refusal([&] { invert(m, -1, {}); }).find("--target-seconds: expected a positive"),
+            std::string::npos);
   // Below the fixed cost: a negative knob value.
   EXPECT_NE(refusal([&] { invert(m, 0.1, {.size = 16, .nodes = 1}); }).find("outside"),
             std::string::npos);
