@@ -17,7 +17,8 @@ sees (a size and an iteration count between the measured ones, on 2 nodes). Then
     times are the store's and whose speedups are their ratios;
   - both --json outputs validate against schemas/scaling.v1 and model.v1;
   - the one-run study: scaling says it cannot be fitted, model says why not, both exit 0;
-  - both studies pooled: nine configurations (a study named twice counts once).
+  - both studies pooled: nine configurations (a study named twice counts once);
+  - a study with no runs, a case the study lacks: exit 2, one line naming it.
 Exit 0 when every check holds, 1 otherwise, 77 when emulated nodes cannot be made here.
 """
 import json
@@ -190,6 +191,13 @@ def main(argv):
               f"{c['key']}: walls {got}, store {t}, speedup {c['points'][1]['speedup']}")
     code, out, err = hp("scaling", "fit")
     check(code == 0 and "Amdahl: serial fraction" in out, f"scaling text: {out}{err}")
+
+    for command in ("scaling", "model"):
+        code, out, err = hp(command, "nosuch")
+        check(code == 2 and out == "" and "no complete run of study 'nosuch'" in err
+              and err.count("\n") == 1, f"{command} of a study with no runs: {code} {err!r}")
+    code, out, err = hp("model", "fit", "--case", "nosuch")
+    check(code == 2 and "has no case 'nosuch'; expected one of stencil" in err, f"--case: {err!r}")
 
     # Studies pooled: the held-out run joins as a ninth configuration; a study named twice counts once.
     code, out, err = hp("model", "fit", "held", "fit", "--json")
