@@ -1,6 +1,6 @@
 // hpcpat report STUDY [-o FILE] [--results DIR] [--baseline STUDY] [--force]: the study as one
-// self-contained HTML page with plots (analysis/html) and the analyses' results (patterns; with
-// --baseline, the regression check against that study), written atomically; an existing file is
+// self-contained HTML page with plots (analysis/html) and the analyses' results (patterns, strong
+// scaling, duration models; with --baseline, the regression check against that study), written atomically; an existing file is
 // kept unless --force. An analysis that cannot be made is a note on stderr, not a failure.
 #include <cstdio>
 #include <memory>
@@ -15,6 +15,9 @@
 #include "hpcpat/compare/measurements.hpp"
 #include "hpcpat/html/study_report.hpp"
 #include "hpcpat/launch/pmpi_library.hpp"
+#include "hpcpat/models/duration_model.hpp"
+#include "hpcpat/models/models_json.hpp"
+#include "hpcpat/models/scaling.hpp"
 #include "hpcpat/patterns/patterns.hpp"
 #include "hpcpat/patterns/patterns_view.hpp"
 #include "results_dir.hpp"
@@ -41,6 +44,8 @@ void add_analyses(html::StudyReportInput &input, const store::Store &store,
   } catch (const InputError &e) {
     notes.push_back(std::string("patterns left out: ") + e.what());
   }
+  input.scaling = models::scaling_json(models::analyse_scaling(input.runs, {}), input.study);
+  input.model = models::model_json(models::fit_duration_models(input.runs), input.study);
   if (!baseline.empty()) {  // a bad --baseline is bad input, not a note
     const std::vector<runs::RunSample> base_runs = load_study_runs(store, baseline);
     const compare::MeasurementSet base =
