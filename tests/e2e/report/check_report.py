@@ -1,8 +1,10 @@
 #!/usr/bin/python3
-"""hpcpat report end to end: a real study (stencil at 1 and 2 ranks, the latency and bandwidth
-kernels, two repeats each, under mpirun) made into one HTML page, then checked:
+"""hpcpat report end to end: a real study (stencil at 1 and 2 ranks, the latter at three
+iteration counts, the latency and bandwidth kernels, two repeats each, under mpirun) made into one
+HTML page, then checked:
   - the page's plot specs carry the store's and the profiles' numbers exactly (wall times per
-    run, per-rank MPI fractions, the communication matrix, the kernels' latency per size);
+    run, per-rank MPI fractions, the communication matrix, the kernels' latency per size, the
+    duration model's points as the medians of the repeats);
   - its pattern table shows the labels `hpcpat patterns --json` gives each run, and --baseline
     adds the regression check against a study (the study itself: no regression);
   - it opens in headless Chromium with no network, every plot drawn with marks and no error
@@ -32,7 +34,7 @@ env:
   OMPI_MCA_btl: self,vader,tcp
 cases:
   - {name: stencil-1, app: stencil, ranks_per_node: 1, parameters: {n: 32, iters: 50}}
-  - {name: stencil-2, app: stencil, ranks_per_node: 2, parameters: {n: 32, iters: 50}}
+  - {name: stencil-2, app: stencil, ranks_per_node: 2, parameters: {n: 32, iters: [50, 100, 150]}}
   - {name: latency, app: kernels, ranks_per_node: 2,
      parameters: {kernel: latency, max_size: 4K, iterations: 200}}
   - {name: bw, app: kernels, ranks_per_node: 2,
@@ -82,12 +84,12 @@ def main(hpcpat, work):
     run([hpcpat, "run", spec, "--results", results])
     listed = json.loads(run([hpcpat, "results", "list", "--results", results,
                              "--json"]).stdout)
-    check(len(listed) == 8 and all(r["status"] == "ok" for r in listed),
+    check(len(listed) == 12 and all(r["status"] == "ok" for r in listed),
           f"study: {[(r['run'], r['status']) for r in listed]}")
 
     page = os.path.join(work, "report.html")
     out = run([hpcpat, "report", "report-e2e", "--results", results, "-o", page])
-    check(re.search(r": 8 runs, \d+ plots", out.stdout), f"report: {out.stdout}")
+    check(re.search(r": 12 runs, \d+ plots", out.stdout), f"report: {out.stdout}")
     specs = plot_specs(page)
     check(len(specs) >= 6, f"{len(specs)} plots")
 
@@ -96,6 +98,18 @@ def main(hpcpat, work):
           {r["run"]: r["wall_s"] for r in listed}, "wall times differ from the store's")
 
     # Per-rank views show, per case, the run with the most ranks, first repeat: stencil-2 rep 1.
+    # stencil-2 ran at three iteration counts: its duration model is on the page, fitted to
+    # the medians of the store's own runs.
+    fitted = rows_of(specs, "fitted_s", "wall_s") or []
+    for iters in (50, 100, 150):
+        walls = sorted(r["wall_s"] for r in listed
+                       if r["case"] == "stencil-2" and f".iters-{iters}." in r["run"])
+        median = (walls[0] + walls[1]) / 2
+        point = [f for f in fitted if f.get("duration") == iters]
+        check(len(point) == 1 and abs(point[0]["wall_s"] - median) < 1e-9,
+              f"stencil-2 iters={iters}: model point {point}, store median {median}")
+    check("Duration models" in text_of(page), "no duration-model section")
+
     shown = next(r for r in listed if r["case"] == "stencil-2" and r["repeat"] == 1)
     profile = json.load(open(os.path.join(results, "report-e2e", shown["run"], "profile.json")))
     ranks = [r for r in rows_of(specs, "rank", "mpi_fraction") or [] if r["case"] == "stencil-2"]
