@@ -61,17 +61,16 @@ std::vector<std::string> derive_from_files(RunRecord &record,
   if (!record.files.profile.empty()) {
     collect([&] { read_profile_facts(run_dir / record.files.profile, record); });
   }
-  if (!record.figure_of_merit.empty()) {
-    if (record.files.summary.empty()) {
-      problems.push_back((run_dir / kRecordFile).string() + ": field 'figure_of_merit' names '" +
-                         record.figure_of_merit +
-                         "' but field 'files.summary' is null; expected a summary file");
-    } else {
-      collect([&] {
-        record.figures.figure_of_merit =
-            read_figure(run_dir / record.files.summary, record.figure_of_merit);
-      });
-    }
+  // A run that failed, crashed or timed out often leaves no summary: only an ok run must.
+  if (!record.figure_of_merit.empty() && !record.files.summary.empty()) {
+    collect([&] {
+      record.figures.figure_of_merit =
+          read_figure(run_dir / record.files.summary, record.figure_of_merit);
+    });
+  } else if (!record.figure_of_merit.empty() && record.status == RunStatus::ok) {
+    problems.push_back((run_dir / kRecordFile).string() + ": field 'figure_of_merit' names '" +
+                       record.figure_of_merit +
+                       "' but field 'files.summary' is null; expected a summary file");
   }
   return problems;
 }

@@ -140,6 +140,28 @@ TEST_F(StoreTest, FoldersAndIndexRowsAgreeExactly) {
   EXPECT_EQ(after, before);
 }
 
+// An app that rates its runs by a figure of its summary: an ok run without the summary is worth a
+// note, a failed one (which often ends before writing it) is not.
+TEST_F(StoreTest, AMissingSummaryIsANoteOnlyForAnOkRun) {
+  Store s(results);
+  s.start_study("s1", "name: s1\n", {"ok", "failed"}, false);
+  for (const RunStatus status : {RunStatus::ok, RunStatus::failed}) {
+    RunRecord r = make_record("s1", status == RunStatus::ok ? "ok" : "failed", 2, 0, status);
+    fill_run(s, r, "valid_2ranks.json");
+    r.figure_of_merit = "rate";
+    const std::vector<std::string> notes = s.finish_run(r);
+    if (status == RunStatus::ok) {
+      ASSERT_EQ(notes.size(), 1u);
+      EXPECT_NE(notes[0].find("field 'figure_of_merit' names 'rate' but field 'files.summary' is "
+                              "null"),
+                std::string::npos)
+          << notes[0];
+    } else {
+      EXPECT_TRUE(notes.empty()) << notes[0];
+    }
+  }
+}
+
 TEST_F(StoreTest, AFolderWithoutRecordIsInterruptedAndRedoneFromNothing) {
   Store s(results);
   s.start_study("s1", "spec", {"a", "b"}, false);
