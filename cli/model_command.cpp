@@ -19,9 +19,8 @@
 namespace hpcpat::cli {
 namespace {
 
-struct ModelFlags {
-  std::vector<std::string> studies;
-  std::string results, case_name, predict;
+struct ModelFlags : StudySelection {
+  std::string predict;
   std::optional<double> target_s, nodes, size;
   bool json = false;
 };
@@ -118,12 +117,7 @@ Subcommand add_model_command(CLI::App &parent) {
       "model",
       "Duration models per case: wall time against the duration knob, the size knob "
       "and the node count, with fit quality and leave-one-out error (docs/models.md)");
-  sub->add_option("study", f->studies,
-                  "The study in the results store; several are pooled (their runs of one "
-                  "configuration are repeats)")
-      ->required();
-  sub->add_option("--results", f->results, results_flag_help());
-  sub->add_option("--case", f->case_name, "Only this case");
+  add_study_selection(*sub, *f);
   sub->add_option("--predict", f->predict,
                   "Predict the wall time at KNOB=V,SIZE=V,nodes=N (the case's knob names)");
   CLI::Option *target = sub->add_option("--target-seconds", f->target_s,

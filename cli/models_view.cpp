@@ -8,9 +8,19 @@
 
 #include "hpcpat/base/input_error.hpp"
 #include "results_view.hpp"
+#include "results_dir.hpp"
 #include "study_runs.hpp"
 
 namespace hpcpat::cli {
+
+void add_study_selection(CLI::App &sub, StudySelection &selection) {
+  sub.add_option("study", selection.studies,
+                 "The study in the results store; several are pooled (their runs of one "
+                 "configuration are repeats)")
+      ->required();
+  sub.add_option("--results", selection.results, results_flag_help());
+  sub.add_option("--case", selection.case_name, "Only this case");
+}
 namespace {
 
 std::string num(double v, const char *format = "%.4g") {

@@ -2,6 +2,7 @@
 // text tables of analysis/models' reports (the JSON is the library's own, models_json.hpp).
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,15 @@ namespace hpcpat::cli {
 std::vector<runs::RunSample> load_analysis_runs(const std::string &results_flag,
                                                 const std::vector<std::string> &studies,
                                                 const std::string &case_name);
+
+// Which runs a command reads, as --results, the studies and --case name them.
+struct StudySelection {
+  std::vector<std::string> studies;
+  std::string results, case_name;
+};
+
+// The positional studies and --results and --case, as both commands take them.
+void add_study_selection(CLI::App &sub, StudySelection &selection);
 
 // The studies' names as the JSON's "study" shows them: joined with "+", each once.
 std::string studies_label(const std::vector<std::string> &studies);

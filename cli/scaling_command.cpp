@@ -16,9 +16,7 @@
 namespace hpcpat::cli {
 namespace {
 
-struct ScalingFlags {
-  std::vector<std::string> studies;
-  std::string results, case_name;
+struct ScalingFlags : StudySelection {
   models::ScalingOptions options;
   bool json = false;
 };
@@ -42,12 +40,7 @@ Subcommand add_scaling_command(CLI::App &parent) {
       "scaling",
       "Strong scaling per case across node counts: speedup, efficiency, Amdahl's "
       "serial fraction, Karp-Flatt, MPI fraction (docs/models.md)");
-  sub->add_option("study", f->studies,
-                  "The study in the results store; several are pooled (their runs of one "
-                  "configuration are repeats)")
-      ->required();
-  sub->add_option("--results", f->results, results_flag_help());
-  sub->add_option("--case", f->case_name, "Only this case");
+  add_study_selection(*sub, *f);
   sub->add_option("--efficiency-threshold", f->options.efficiency_threshold,
                   "Report the first node count whose parallel efficiency falls below this")
       ->check(CLI::Range(0.0, 1.0))

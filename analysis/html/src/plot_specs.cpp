@@ -24,6 +24,12 @@ json per_case(const json &rows, json inner, bool independent_y = false,
           {"resolve", std::move(resolve)}};
 }
 
+// Node counts 1, 2, 4, ... evenly spaced.
+json nodes_log2_axis() {
+  return {{"field", "nodes"}, {"type", "quantitative"},
+          {"scale", {{"type", "log"}, {"base", 2}}}, {"axis", {{"tickMinStep", 1}}}};
+}
+
 json tooltip(std::initializer_list<std::pair<const char *, const char *>> fields) {
   json t = json::array();
   for (const auto &[field, type] : fields) t.push_back({{"field", field}, {"type", type}});
@@ -153,8 +159,7 @@ json kernel_bandwidth_plot(const json &rows) {
 }
 
 json speedup_plot(const json &rows) {
-  const json x = {{"field", "nodes"}, {"type", "quantitative"},
-                  {"scale", {{"type", "log"}, {"base", 2}}}, {"axis", {{"tickMinStep", 1}}}};
+  const json x = nodes_log2_axis();
   return per_case(
       rows,
       {{"layer",
@@ -173,8 +178,7 @@ json speedup_plot(const json &rows) {
 }
 
 json efficiency_plot(const json &rows, double threshold) {
-  const json x = {{"field", "nodes"}, {"type", "quantitative"},
-                  {"scale", {{"type", "log"}, {"base", 2}}}, {"axis", {{"tickMinStep", 1}}}};
+  const json x = nodes_log2_axis();
   return per_case(
       rows,
       {{"layer",
@@ -191,8 +195,7 @@ json efficiency_plot(const json &rows, double threshold) {
 }
 
 json amdahl_plot(const json &rows) {
-  const json x = {{"field", "nodes"}, {"type", "quantitative"},
-                  {"scale", {{"type", "log"}, {"base", 2}}}, {"axis", {{"tickMinStep", 1}}}};
+  const json x = nodes_log2_axis();
   return per_case(
       rows,
       {{"layer",
