@@ -35,16 +35,17 @@ runner::RunnerOptions runner_options(const std::string &launcher, bool resume, b
 }
 
 int execute_study(const study::Plan &plan, std::string_view spec_text, store::Store &store,
-                  const runner::RunnerOptions &options) {
+                  const runner::RunnerOptions &options, std::FILE *closing) {
   ProgressView view(stderr, isatty(STDERR_FILENO) == 1);
   const runner::StudyOutcome outcome = runner::run_study(
       plan, spec_text, store, options, [&view](const runner::RunEvent &e) { view.on_event(e); });
   view.finish();
   for (const std::string &note : outcome.notes) std::fprintf(stderr, "hpcpat: %s\n", note.c_str());
-  std::printf("study %s: %zu run(s): %zu ok, %zu not ok, %zu kept from before; results in %s\n",
-              plan.study.c_str(), outcome.planned, outcome.ok, outcome.not_ok, outcome.skipped,
+  std::fprintf(closing,
+               "study %s: %zu run(s): %zu ok, %zu not ok, %zu kept from before; results in %s\n",
+               plan.study.c_str(), outcome.planned, outcome.ok, outcome.not_ok, outcome.skipped,
               (store.dir() / plan.study).c_str());
-  std::fflush(stdout);
+  std::fflush(closing);
   return outcome.not_ok == 0 ? kExitOk : kExitRunFailed;
 }
 

@@ -2,6 +2,7 @@
 // (progress_view.hpp) and a closing line on stdout. Shared by `hpcpat run` and `hpcpat scale`.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -11,9 +12,10 @@
 
 namespace hpcpat::cli {
 
-// Returns the exit status: 0 when every run succeeded, 1 when one did not.
+// Returns the exit status: 0 when every run succeeded, 1 when one did not. The closing line goes
+// to `closing` (stderr when stdout is kept for JSON).
 int execute_study(const study::Plan &plan, std::string_view spec_text, store::Store &store,
-                  const runner::RunnerOptions &options);
+                  const runner::RunnerOptions &options, std::FILE *closing = stdout);
 
 // This build's facts as the runner needs them (bin dir, interposer, version), for a study with
 // `launcher` ("" = the spec's) and `resume`; with `cluster`, the emulated nodes that are up

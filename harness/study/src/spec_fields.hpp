@@ -7,9 +7,15 @@
 #include <vector>
 
 #include "hpcpat/study/study_spec.hpp"
-#include "yaml_reader.hpp"
+#include "hpcpat/yaml/yaml_reader.hpp"
 
 namespace hpcpat::study {
+
+// The strict YAML reader every spec shares (core/yaml).
+using yaml::at;
+using yaml::dot;
+using yaml::shown;
+using yaml::YamlReader;
 
 // An integer from 1 to max.
 int count_field(const YamlReader &y, const YAML::Node &n, const std::string &path, int max);

@@ -4,6 +4,7 @@
 
 #include "hpcpat/contract.h"
 #include "hpcpat/study/study_spec.hpp"
+#include "hpcpat/yaml/yaml_reader.hpp"
 
 namespace hpcpat::study {
 namespace {
@@ -14,13 +15,9 @@ bool alnum(char c) {
 
 }  // namespace
 
+// The alphabet is core/yaml's, shared with every spec that names things (synthesis targets).
 bool valid_name(std::string_view name) {
-  if (name.empty() || name.size() > 64 || !alnum(name.front())) return false;
-  for (const char c : name) {
-    if (!alnum(c) && c != '.' && c != '_' && c != '-') return false;
-  }
-  // ".." inside a name would read as a parent directory to anyone splitting a path on '.'-runs.
-  return name.find("..") == std::string_view::npos;
+  return yaml::valid_name(name);
 }
 
 bool valid_param_name(std::string_view name) {

@@ -11,7 +11,6 @@
 #include "hpcpat/study/builtin_apps.hpp"
 #include "spec_fields.hpp"
 #include "spec_values.hpp"
-#include "yaml_reader.hpp"
 
 namespace hpcpat::study {
 namespace {
@@ -284,16 +283,7 @@ void SpecReader::check_command(const YAML::Node &n, const std::string &path, con
 }  // namespace
 
 StudySpec parse_study(std::string_view yaml, const std::string &file) {
-  YAML::Node doc;
-  try {
-    doc = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception &e) {
-    const std::string where =
-        e.mark.is_null() ? file : file + ":" + std::to_string(e.mark.line + 1);
-    throw InputError(where +
-                     ": (document): expected well-formed YAML, got a parse error: " + e.msg);
-  }
-  return SpecReader(file).read(doc);
+  return SpecReader(file).read(yaml::load_document(yaml, file));
 }
 
 std::string read_spec_text(const std::filesystem::path &file) {

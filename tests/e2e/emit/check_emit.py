@@ -2,9 +2,13 @@
 """The files of a synthesised ensemble (synthesis/emit), checked against their published schemas
 and run: a plan of three jobs in two phases whose arguments and environment are hostile (spaces,
 quotes, $(...), backquotes, newlines, globs, a leading dash) is written, then
+  - the validator is proven on the upstream schemas first: the upstream examples copied beside
+    them validate (and so do the other examples of ../shared/schemas, where that folder is), and
+    documents broken on purpose (a wrong apiVersion or kind, a required field missing) are refused
+    at the field that is wrong;
   - every jobspec validates against Flux's RFC 25 schema, ensemble.yaml against ensemble-python's,
     the MiniCluster and Ensemble against their CRDs' (the Ensemble's embedded ensemble.yaml too),
-    all from ../shared/schemas (skipped, saying so, where that folder is absent);
+    all the project's attributed copies in tests/third_party/schemas;
   - ensemble.yaml uses only the triggers and actions ensemble-python's Flux member runs, submits
     every job once, starts phase 2 after the phase-1 job predicted to end last, and its commands
     split (shlex, as ensemble-python does) into exactly the planned words;
@@ -17,8 +21,10 @@ quotes, $(...), backquotes, newlines, globs, a leading dash) is written, then
   - bad plans (a name with '/', a duplicate, more nodes than the cluster) are refused, exit 2, and
     an existing folder's files are never replaced.
 
-usage: check_emit.py WRITE_TOOL VALIDATOR SHARED_SCHEMAS WORKDIR
+usage: check_emit.py WRITE_TOOL VALIDATOR SCHEMAS SHARED_SCHEMAS WORKDIR
+  SCHEMAS: tests/third_party/schemas; SHARED_SCHEMAS: ../shared/schemas (may be absent)
 """
+import copy
 import json
 import os
 import shlex
@@ -60,6 +66,36 @@ def planned_words(job):
     return words + job["argv"]
 
 
+JOBSPEC = "flux-jobspec-v1.schema.json"
+ENSEMBLE_PYTHON = "ensemble-python.schema.json"
+MINICLUSTER = "flux-operator-minicluster-v1alpha2.schema.json"
+ENSEMBLE_CRD = "ensemble-operator-ensemble-v1alpha1.schema.json"
+# Each upstream schema with its folder of upstream examples, which must validate against it.
+EXAMPLES = {JOBSPEC: "flux-jobspec-v1-examples", ENSEMBLE_PYTHON: "ensemble-python-examples",
+            MINICLUSTER: "flux-operator-minicluster-examples",
+            ENSEMBLE_CRD: "ensemble-operator-examples"}
+# Copied examples broken in one way each: (example, field path, new value or None to remove it,
+# where the validator must refuse it, as it prints "FILE: WHERE: MESSAGE").
+BROKEN = [
+    ("flux-operator-minicluster-examples/batch.yaml", ["apiVersion"], "flux-framework.org/v1alpha1",
+     "apiVersion: "),
+    ("flux-operator-minicluster-examples/batch.yaml", ["kind"], "Ensemble", "kind: "),
+    ("flux-operator-minicluster-examples/batch.yaml", ["spec", "containers"], None,
+     "spec: 'containers' is a required property"),
+    ("ensemble-operator-examples/hello-world.yaml", ["apiVersion"],
+     "ensemble.flux-framework.org/v1alpha2", "apiVersion: "),
+    ("ensemble-operator-examples/hello-world.yaml", ["spec", "members", 0, "ensemble"], None,
+     "spec/members/0: 'ensemble' is a required property"),
+    ("ensemble-python-examples/hello-world.yaml", ["jobs", 0, "command"], None,
+     "jobs/0: 'command' is a required property"),
+    ("ensemble-python-examples/hello-world.yaml", ["rules", 0, "trigger"], "job-start",
+     "rules/0/trigger: "),
+    ("flux-jobspec-v1-examples/use_case_2.1.yaml", ["version"], 2, "version: "),
+    ("flux-jobspec-v1-examples/use_case_2.1.yaml", ["tasks"], None,
+     "(root): 'tasks' is a required property"),
+]
+
+
 def validate(validator, schema, documents, what):
     out = subprocess.run([sys.executable, validator, schema] + documents, capture_output=True,
                          text=True)
@@ -67,29 +103,87 @@ def validate(validator, schema, documents, what):
 
 
 def as_json(path, work):
-    """A YAML file as a JSON file, for the validator."""
-    out = os.path.join(work, os.path.basename(path) + ".json")
+    """A YAML file as a JSON file, for the validator (named by its folder too: upstream folders
+    share file names)."""
+    folder = os.path.basename(os.path.dirname(path))
+    out = os.path.join(work, f"{folder}-{os.path.basename(path)}.json")
     with open(out, "w") as f:
         json.dump(yaml.safe_load(open(path)), f)
     return out
 
 
-def check_schemas(out, p, validator, shared, work):
-    if not os.path.isdir(shared):
-        print(f"schemas: {shared} is absent; schema validation skipped")
-        return
-    validate(validator, os.path.join(shared, "flux-jobspec-v1.schema.json"),
+def embedded_ensembles(crd_path, work):
+    """The ensemble.yaml each member of an Ensemble manifest carries as a string, as JSON files."""
+    crd = yaml.safe_load(open(crd_path))
+    paths = []
+    for n, member in enumerate(crd["spec"]["members"]):
+        paths.append(os.path.join(work, f"{os.path.basename(crd_path)}-member-{n}.json"))
+        json.dump(yaml.safe_load(member["ensemble"]), open(paths[-1], "w"))
+    return paths
+
+
+def yaml_files(folder):
+    if not os.path.isdir(folder):
+        return []
+    return sorted(os.path.join(folder, f) for f in os.listdir(folder) if f.endswith(".yaml"))
+
+
+def broken(doc, path, value):
+    """A copy of doc with the field at path set to value, or removed when value is None."""
+    doc = copy.deepcopy(doc)
+    parent = doc
+    for key in path[:-1]:
+        parent = parent[key]
+    if value is None:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    return doc
+
+
+def check_schema_controls(validator, schemas, shared, work):
+    """The validator and the copied schemas proven before our files are judged by them: upstream's
+    own examples pass, the same examples broken on purpose fail at the broken field."""
+    for schema, folder in EXAMPLES.items():
+        ours = yaml_files(os.path.join(schemas, folder))
+        check(ours, f"{folder}: no example copied into {schemas}")
+        copied = {os.path.basename(f) for f in ours}
+        theirs = [f for f in yaml_files(os.path.join(shared, folder))
+                  if os.path.basename(f) not in copied]
+        validate(validator, os.path.join(schemas, schema),
+                 [as_json(f, work) for f in ours + theirs], f"upstream {folder}")
+        if schema == ENSEMBLE_CRD:
+            validate(validator, os.path.join(schemas, ENSEMBLE_PYTHON),
+                     [e for f in ours + theirs for e in embedded_ensembles(f, work)],
+                     "upstream Ensembles' embedded ensemble.yaml")
+    if os.path.isdir(shared):
+        print(f"schemas: the other upstream examples of {shared} checked too")
+    else:
+        print(f"schemas: {shared} is absent; only the copied upstream examples checked")
+    schema_of = {folder: schema for schema, folder in EXAMPLES.items()}
+    for n, (example, path, value, where) in enumerate(BROKEN):
+        doc = broken(yaml.safe_load(open(os.path.join(schemas, example))), path, value)
+        target = os.path.join(work, f"broken-{n}.json")
+        json.dump(doc, open(target, "w"))
+        schema = os.path.join(schemas, schema_of[os.path.dirname(example)])
+        out = subprocess.run([sys.executable, validator, schema, target], capture_output=True,
+                             text=True)
+        check(out.returncode == 1 and f"{target}: {where}" in out.stderr,
+              f"{example} with {'/'.join(map(str, path))} = {value!r}: not refused at {where!r}: "
+              f"exit {out.returncode}: {out.stdout}{out.stderr}")
+
+
+def check_schemas(out, p, validator, schemas, work):
+    validate(validator, os.path.join(schemas, JOBSPEC),
              [os.path.join(out, "jobspecs", j["name"] + ".json") for j in p["jobs"]], "jobspecs")
-    validate(validator, os.path.join(shared, "ensemble-python.schema.json"),
+    validate(validator, os.path.join(schemas, ENSEMBLE_PYTHON),
              [as_json(os.path.join(out, "ensemble.yaml"), work)], "ensemble.yaml")
-    validate(validator, os.path.join(shared, "flux-operator-minicluster-v1alpha2.schema.json"),
+    validate(validator, os.path.join(schemas, MINICLUSTER),
              [as_json(os.path.join(out, "minicluster.yaml"), work)], "minicluster.yaml")
-    validate(validator, os.path.join(shared, "ensemble-operator-ensemble-v1alpha1.schema.json"),
+    validate(validator, os.path.join(schemas, ENSEMBLE_CRD),
              [as_json(os.path.join(out, "ensemble-crd.yaml"), work)], "ensemble-crd.yaml")
-    crd = yaml.safe_load(open(os.path.join(out, "ensemble-crd.yaml")))
-    embedded = os.path.join(work, "embedded.json")
-    json.dump(yaml.safe_load(crd["spec"]["members"][0]["ensemble"]), open(embedded, "w"))
-    validate(validator, os.path.join(shared, "ensemble-python.schema.json"), [embedded],
+    validate(validator, os.path.join(schemas, ENSEMBLE_PYTHON),
+             embedded_ensembles(os.path.join(out, "ensemble-crd.yaml"), work),
              "the Ensemble's embedded ensemble.yaml")
 
 
@@ -241,7 +335,7 @@ def check_refusals(tool, work, out):
     check(open(os.path.join(out, "submit.sh")).read() == before, "submit.sh was replaced")
 
 
-def main(tool, validator, shared, work):
+def main(tool, validator, schemas, shared, work):
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work)
     p = plan()
@@ -254,7 +348,8 @@ def main(tool, validator, shared, work):
         ["jobspecs/halo-1.json", "jobspecs/ar-1.json", "jobspecs/after-1.json", "submit.sh",
          "ensemble.yaml", "minicluster.yaml", "ensemble-crd.yaml", "ensemble.swf", "plan.json"]),
         f"files: {r.stdout.split()}")
-    check_schemas(out, p, validator, shared, work)
+    check_schema_controls(validator, schemas, shared, work)
+    check_schemas(out, p, validator, schemas, work)
     check_ensemble_yaml(out, p)
     check_plan_files(out, p)
     check_script_offline(out, p, work)
@@ -265,7 +360,7 @@ def main(tool, validator, shared, work):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 5:
+    if len(sys.argv) != 6:
         print(__doc__, file=sys.stderr)
         sys.exit(2)
     sys.exit(main(*sys.argv[1:]))

@@ -2,7 +2,7 @@
 """Studies under a real Flux instance (`flux start --test-size=2`, two brokers on this machine):
 `hpcpat run` of a spec with `launcher: flux` at 1 and 2 nodes, plus a run that hangs, and
 `hpcpat scale --launcher flux --nodes 1,2`. Every run is a submitted Flux job whose records are
-kept beside its profile: the jobspec (valid against Flux RFC 25's schema when ../shared has it),
+kept beside its profile: the jobspec (valid against Flux RFC 25's schema, tests/third_party's copy),
 R, the eventlog and `flux jobs` timings; the hanging run is ended by Flux at its time limit and
 recorded as a timeout while the study goes on. Skips (exit 77, with the reason) without flux.
 

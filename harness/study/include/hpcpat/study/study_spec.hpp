@@ -101,7 +101,8 @@ std::string read_spec_text(const std::filesystem::path &file);
 // The same from text already read; `file` names it in messages.
 StudySpec parse_study(std::string_view yaml, const std::string &file);
 
-// Names of studies, cases and parameters' values in run names: [A-Za-z0-9][A-Za-z0-9._-]{0,63}.
+// Names of studies, cases and parameters' values in run names: [A-Za-z0-9][A-Za-z0-9._-]{0,63}
+// (core/yaml's valid_name: one alphabet for every name a spec gives).
 bool valid_name(std::string_view name);
 // Variables of the ranks' environment a spec may not set (hpcpat sets them), with the reason;
 // "" when `name` may be set.

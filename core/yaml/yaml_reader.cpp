@@ -1,19 +1,62 @@
-#include "yaml_reader.hpp"
+#include "hpcpat/yaml/yaml_reader.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <set>
 
 #include "hpcpat/base/display_command.hpp"
 #include "hpcpat/base/input_error.hpp"
-#include "hpcpat/study/study_spec.hpp"
 
-namespace hpcpat::study {
+namespace hpcpat::yaml {
+
+YAML::Node load_document(std::string_view text, const std::string &file) {
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::Exception &e) {
+    const std::string where =
+        e.mark.is_null() ? file : file + ":" + std::to_string(e.mark.line + 1);
+    throw InputError(where +
+                     ": (document): expected well-formed YAML, got a parse error: " + e.msg);
+  }
+}
+
+namespace {
+
+bool alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+}  // namespace
+
+bool valid_name(std::string_view name) {
+  if (name.empty() || name.size() > 64 || !alnum(name.front())) return false;
+  for (const char c : name) {
+    if (!alnum(c) && c != '.' && c != '_' && c != '-') return false;
+  }
+  // ".." inside a name would read as a parent directory to anyone splitting a path on '.'-runs.
+  return name.find("..") == std::string_view::npos;
+}
 
 std::string shown(std::string_view text) {
   constexpr std::size_t kShown = 40;
   std::string shown = printable(text.substr(0, kShown));
   if (text.size() > kShown) shown += "...";
   return "'" + shown + "'";
+}
+
+std::string number_text(double v) {
+  // Whole numbers in full (2592000, not 2.592e+06): bounds and sums read as the spec wrote them.
+  if (std::abs(v) < 1e15 && v == std::trunc(v)) return std::to_string(static_cast<long long>(v));
+  char buf[32];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  return ec == std::errc() ? std::string(buf, end) : std::string("?");
+}
+
+std::string key_field(const std::string &path, std::string_view key) {
+  constexpr std::size_t kShown = 64;
+  std::string shown_key = printable(key.substr(0, kShown));
+  if (key.size() > kShown) shown_key += "...";
+  return dot(path, shown_key);
 }
 
 std::string describe_node(const YAML::Node &node) {
@@ -50,8 +93,7 @@ std::vector<std::pair<std::string, YAML::Node>> YamlReader::entries(
     const YAML::Node key = it->first;
     if (!key.IsScalar()) fail(key, path, "text keys");
     const std::string k = key.Scalar();
-    if (!seen.insert(k).second)
-      fail_got(key, path.empty() ? k : path + "." + k, "each key once", "it again");
+    if (!seen.insert(k).second) fail_got(key, key_field(path, k), "each key once", "it again");
     out.emplace_back(k, it->second);
   }
   return out;
@@ -65,9 +107,17 @@ void YamlReader::check_map(const YAML::Node &node, const std::string &path,
     bool known = false;
     for (std::string_view a : allowed) known = known || key == a;
     if (!known) {
-      const std::string field = path.empty() ? key : path + "." + key;
+      const std::string field = key_field(path, key);
       fail_got(value, field, "one of the keys " + names, "the unknown key " + shown(key));
     }
+  }
+}
+
+void YamlReader::require(const YAML::Node &node, const std::string &path,
+                         std::initializer_list<std::string_view> keys) const {
+  for (std::string_view key : keys) {
+    if (!node[std::string(key)])
+      fail_got(node, dot(path, std::string(key)), "this field", "no such key");
   }
 }
 
@@ -139,6 +189,24 @@ long long YamlReader::integer(const YAML::Node &node, const std::string &path, l
   return v;
 }
 
+double YamlReader::number(const YAML::Node &node, const std::string &path, double lo, double hi,
+                          bool above_lo) const {
+  const std::string expected =
+      above_lo ? "a number above " + number_text(lo) + " and at most " + number_text(hi)
+               : "a number from " + number_text(lo) + " to " + number_text(hi);
+  if (!is_plain_scalar(node)) fail(node, path, expected);
+  const std::string &s = node.Scalar();
+  double v = 0;
+  const char *begin = s.data() + (s.starts_with('+') ? 1 : 0);
+  const auto [p, ec] = std::from_chars(begin, s.data() + s.size(), v);
+  // from_chars reads "inf" and "nan" too: a spec's numbers are finite.
+  if (ec != std::errc() || p != s.data() + s.size() || begin == s.data() + s.size() ||
+      !std::isfinite(v) || (above_lo ? v <= lo : v < lo) || v > hi) {
+    fail(node, path, expected);
+  }
+  return v;
+}
+
 bool YamlReader::boolean(const YAML::Node &node, const std::string &path) const {
   if (is_plain_scalar(node) && (node.Scalar() == "true" || node.Scalar() == "false")) {
     return node.Scalar() == "true";
@@ -179,4 +247,4 @@ std::vector<std::string> YamlReader::strings(const YAML::Node &node, const std::
   return out;
 }
 
-}  // namespace hpcpat::study
+}  // namespace hpcpat::yaml
