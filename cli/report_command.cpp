@@ -1,7 +1,8 @@
 // hpcpat report STUDY [-o FILE] [--results DIR] [--baseline STUDY] [--force]: the study as one
 // self-contained HTML page with plots (analysis/html) and the analyses' results (patterns, strong
-// scaling, duration models; with --baseline, the regression check against that study), written atomically; an existing file is
-// kept unless --force. An analysis that cannot be made is a note on stderr, not a failure.
+// scaling, duration models; with --baseline, the regression check against that study; for a
+// validation study, its ensemble's predicted against measured), written atomically; an existing
+// file is kept unless --force. An analysis that cannot be made is a note on stderr, not a failure.
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -23,6 +24,7 @@
 #include "results_dir.hpp"
 #include "study_runs.hpp"
 #include "subcommands.hpp"
+#include "synth_validate.hpp"
 
 namespace hpcpat::cli {
 namespace {
@@ -54,6 +56,7 @@ void add_analyses(html::StudyReportInput &input, const store::Store &store,
         compare::measurements_of_runs(input.runs, compare::Metric::wall, {}, input.study);
     input.compare = compare::compare_json(compare::compare(base, now, {}), {});
   }
+  input.validation = stored_validation(store, input.study, input.runs);
 }
 
 }  // namespace

@@ -86,9 +86,12 @@ std::vector<std::string> job_argv(const emit::PlannedJob &job, const std::filesy
 }
 
 emit::EnsemblePlan read_plan_json(const std::filesystem::path &file) {
-  InputFile in(file, 64u << 20);
-  const nlohmann::json doc = parse_json_text(in.read_all(), file.string());
-  const JsonNode root(doc, file.string());
+  return parse_plan_json(InputFile(file, kMaxPlanBytes).read_all(), file.string());
+}
+
+emit::EnsemblePlan parse_plan_json(const std::string &text, const std::string &source) {
+  const nlohmann::json doc = parse_json_text(text, source);
+  const JsonNode root(doc, source);
   if (root.member("schema").string() != "hpcpat.ensemble-plan.v1")
     root.member("schema").fail("\"hpcpat.ensemble-plan.v1\" (a plan.json of hpcpat synth)");
   emit::EnsemblePlan plan;

@@ -4,6 +4,7 @@
 // at the job's node count and ranks per node, with its parameters as the planner set them.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -32,5 +33,9 @@ std::vector<std::string> job_argv(const emit::PlannedJob &job, const std::filesy
 // The plan as plan.json has it (emit's plan_json), read back for --validate: InputError naming
 // the file and field when it is not one.
 emit::EnsemblePlan read_plan_json(const std::filesystem::path &file);
+// The same from its text (`source` names it in messages).
+emit::EnsemblePlan parse_plan_json(const std::string &text, const std::string &source);
+// plan.json of the ensemble cap (100 000 jobs) stays well under this.
+inline constexpr std::uint64_t kMaxPlanBytes = std::uint64_t{256} << 20;
 
 }  // namespace hpcpat::cli

@@ -4,8 +4,10 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 
 #include "hpcpat/base/input_error.hpp"
+#include "hpcpat/base/input_file.hpp"
 #include "hpcpat/patterns/patterns.hpp"
 #include "hpcpat/store/store.hpp"
 #include "hpcpat/study/plan.hpp"
@@ -138,9 +140,18 @@ std::string render_validation_text(const Validation &v) {
   return out;
 }
 
+nlohmann::json stored_validation(const store::Store &store, const std::string &study,
+                                 const std::vector<runs::RunSample> &samples) {
+  const std::optional<std::string> text = store.ensemble_plan(study);
+  if (!text) return nullptr;
+  const std::string source = (store.dir() / study / store::kEnsemblePlanFile).string();
+  return validation_json(compare_with_plan(parse_plan_json(*text, source), study, samples));
+}
+
 int validate_ensemble(const ValidateFlags &f) {
   const std::filesystem::path dir = f.dir;
-  const emit::EnsemblePlan plan = read_plan_json(dir / "plan.json");
+  const std::string plan_text = InputFile(dir / "plan.json", kMaxPlanBytes).read_all();
+  const emit::EnsemblePlan plan = parse_plan_json(plan_text, (dir / "plan.json").string());
   const std::string study = plan.name + "-validation";
   if (!study::valid_name(study))
     throw InputError((dir / "plan.json").string() + ": name: '" + plan.name +
@@ -154,6 +165,7 @@ int validate_ensemble(const ValidateFlags &f) {
   {
     store::Store store(results_folder(f.results).dir);
     status = execute_study(runs_plan, spec_text, store, options, f.json ? stderr : stdout);
+    store.keep_ensemble_plan(study, plan_text);  // hpcpat report compares again from the store
   }
   const store::Store store = open_results_store(f.results, store::Store::Mode::existing);
   const Validation v = compare_with_plan(plan, study, load_study_runs(store, study));

@@ -11,6 +11,7 @@
 
 #include "hpcpat/emit/ensemble_plan.hpp"
 #include "hpcpat/runs/run_sample.hpp"
+#include "hpcpat/store/store.hpp"
 
 namespace hpcpat::cli {
 
@@ -46,6 +47,10 @@ struct Validation {
 Validation compare_with_plan(const emit::EnsemblePlan &plan, const std::string &study,
                              const std::vector<runs::RunSample> &samples);
 nlohmann::json validation_json(const Validation &v);
+// The validation of a study that ran an ensemble (the plan the store keeps beside it, and its
+// runs), as validation_json; null for a study that validates no ensemble (hpcpat report).
+nlohmann::json stored_validation(const store::Store &store, const std::string &study,
+                                 const std::vector<runs::RunSample> &samples);
 std::string render_validation_text(const Validation &v);
 
 }  // namespace hpcpat::cli

@@ -160,4 +160,40 @@ std::vector<std::vector<std::string>> compare_table(const json &compare) {
   return rows;
 }
 
+json validation_rows(const json &validation) {
+  json rows = json::array();
+  for (const json &j : array_at(validation, "jobs")) {
+    if (!j.value("predicted_s", json()).is_number() || !j.value("actual_s", json()).is_number())
+      continue;
+    rows.push_back({{"job", text(j, "job")},
+                    {"predicted_s", j["predicted_s"]},
+                    {"actual_s", j["actual_s"]},
+                    {"error_pct", j.value("abs_percentage_error", json())},
+                    {"intended", text(j, "intended_pattern")},
+                    {"as_intended", text(j, "intended_pattern").empty()   ? "-"
+                                    : j.value("pattern_ok", false) ? "yes"
+                                                                   : "no"}});
+  }
+  return rows;
+}
+
+std::vector<std::vector<std::string>> validation_table(const json &validation) {
+  std::vector<std::vector<std::string>> rows;
+  for (const json &j : array_at(validation, "jobs")) {
+    std::string labels;
+    for (const json &l : array_at(j, "measured_labels"))
+      labels += (labels.empty() ? "" : ", ") + (l.is_string() ? l.get<std::string>() : "");
+    rows.push_back({text(j, "job"), number(j.value("predicted_s", json()), 2),
+                    number(j.value("actual_s", json()), 2),
+                    number(j.value("abs_percentage_error", json()), 1), text(j, "intended_pattern"),
+                    labels.empty() ? "-" : labels,
+                    text(j, "intended_pattern").empty() ? "-"
+                    : j.value("pattern_ok", false)      ? "yes"
+                                                        : "no"});
+  }
+  for (const json &m : array_at(validation, "missing"))
+    rows.push_back({m.is_string() ? m.get<std::string>() : "", "", "", "", "", "no ok run", "no"});
+  return rows;
+}
+
 }  // namespace hpcpat::html

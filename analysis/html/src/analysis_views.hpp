@@ -1,5 +1,6 @@
 // The rows the report draws from the analyses' own JSON documents (the ones their commands print
-// with --json): strong scaling (schemas/scaling.v1), duration models (schemas/model.v1). Taking
+// with --json): strong scaling (schemas/scaling.v1), duration models (schemas/model.v1), an
+// ensemble's validation (schemas/synth-validation.v1). Taking
 // the documents, not the analyses' types, keeps the page to what the schemas promise.
 #pragma once
 
@@ -21,6 +22,12 @@ std::vector<std::vector<std::string>> pattern_table(const nlohmann::json &patter
 nlohmann::json compare_rows(const nlohmann::json &compare);
 // One table row per compared configuration.
 std::vector<std::vector<std::string>> compare_table(const nlohmann::json &compare);
+// {job, predicted_s, actual_s, error_pct, intended, as_intended}: each validated job of an
+// ensemble (schemas/synth-validation.v1), as_intended "yes", "no" or "-" (no intended pattern).
+nlohmann::json validation_rows(const nlohmann::json &validation);
+// One table row per validated job: predicted and measured seconds, error, intended pattern and
+// measured labels.
+std::vector<std::vector<std::string>> validation_table(const nlohmann::json &validation);
 // One table row per series: Amdahl's serial fraction and fit, the node count where efficiency
 // fell below the threshold.
 std::vector<std::vector<std::string>> scaling_table(const nlohmann::json &scaling);

@@ -276,4 +276,31 @@ json change_plot(const json &rows) {
                  {"encoding", {{"x", {{"datum", 0}}}}}}})}};
 }
 
+// Measured against predicted, one point per job; on the dashed line the prediction was exact.
+json validation_plot(const json &rows) {
+  return {{"data", data(rows)},
+          {"width", 360},
+          {"height", 300},
+          {"layer",
+           json::array(
+               {{{"mark", {{"type", "line"}, {"color", "#888"}, {"strokeDash", json::array({4, 4})}}},
+                 {"encoding",
+                  {{"x", {{"field", "predicted_s"}, {"type", "quantitative"}}},
+                   {"y", {{"field", "predicted_s"}, {"type", "quantitative"}}}}}},
+                {{"mark", {{"type", "point"}, {"filled", true}, {"size", 60}}},
+                 {"encoding",
+                  {{"x", {{"field", "predicted_s"}, {"type", "quantitative"},
+                          {"title", "predicted duration (s)"}}},
+                   {"y", {{"field", "actual_s"}, {"type", "quantitative"},
+                          {"title", "measured (s); dashed: exact"}}},
+                   {"color", {{"field", "intended"}, {"type", "nominal"},
+                              {"title", "intended pattern"}}},
+                   {"shape", {{"field", "as_intended"}, {"type", "nominal"},
+                              {"title", "pattern as intended"}}},
+                   {"tooltip", tooltip({{"job", "nominal"}, {"predicted_s", "quantitative"},
+                                        {"actual_s", "quantitative"}, {"error_pct", "quantitative"},
+                                        {"intended", "nominal"},
+                                        {"as_intended", "nominal"}})}}}}})}};
+}
+
 }  // namespace hpcpat::html

@@ -20,5 +20,6 @@ nlohmann::json amdahl_plot(const nlohmann::json &rows);       // scaling_rows
 nlohmann::json model_fit_plot(const nlohmann::json &rows);    // model_rows
 nlohmann::json model_residual_plot(const nlohmann::json &rows);
 nlohmann::json change_plot(const nlohmann::json &rows);        // compare_rows
+nlohmann::json validation_plot(const nlohmann::json &rows);    // validation_rows
 
 }  // namespace hpcpat::html

@@ -145,6 +145,34 @@ void compare_section(HtmlPage &page, const json &compare) {
   if (!rows.empty()) page.plot(change_plot(rows));
 }
 
+void validation_section(HtmlPage &page, const json &validation) {
+  const auto table = validation_table(validation);
+  if (table.empty()) return;
+  page.heading("Ensemble " + validation.value("ensemble", std::string()) +
+               ": predicted against measured");
+  const double median = validation.value("median_abs_percentage_error", 0.0);
+  const double goal = validation.value("goal_median_abs_percentage_error", 10.0);
+  page.paragraph("This study ran the jobs of an ensemble planned by hpcpat synth, one after "
+                 "another (docs/synthesis.md). Duration error over " +
+                     std::to_string(validation.value("jobs", json::array()).size()) +
+                     " jobs: median " + fixed(median, 1) + "%, worst " +
+                     fixed(validation.value("worst_abs_percentage_error", 0.0), 1) +
+                     "% (goal: median <= " + fixed(goal, 0) + "%: " +
+                     (median <= goal ? "met" : "missed") + "); patterns as intended: " +
+                     std::to_string(validation.value("patterns_ok", 0)) + " of " +
+                     std::to_string(validation.value("patterns_checked", 0)) + ".",
+                 "facts");
+  page.paragraph("Each job's wall time against the duration its model predicted (error = "
+                 "|measured - predicted| / measured), and its run's pattern labels "
+                 "(docs/patterns.md) against the pattern it was planned for.",
+                 "how");
+  const json rows = validation_rows(validation);
+  if (!rows.empty()) page.plot(validation_plot(rows));
+  page.table({"job", "predicted s", "measured s", "error %", "intended pattern",
+              "measured labels", "as intended"},
+             table);
+}
+
 }  // namespace
 
 StudyReport render_study_report(const StudyReportInput &in, const ReportAssets &assets) {
@@ -170,6 +198,7 @@ StudyReport render_study_report(const StudyReportInput &in, const ReportAssets &
             "(bar); every case ran at one node count.",
             wall_rows(in.runs), wall_time_by_case_plot);
   }
+  if (!in.validation.is_null()) validation_section(page, in.validation);
   if (!in.scaling.is_null()) scaling_section(page, in.scaling);
   if (!in.model.is_null()) model_section(page, in.model);
   if (!in.patterns.is_null()) patterns_section(page, in.patterns);

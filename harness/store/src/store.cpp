@@ -72,7 +72,7 @@ std::vector<std::string> Store::start_study(const std::string &study, std::strin
   }
   for (const std::string &run : run_names) {
     check_name("run name", run);
-    if (run == kStudySpecFile || run == kStudyPlanFile) {
+    if (run == kStudySpecFile || run == kStudyPlanFile || run == kEnsemblePlanFile) {
       throw InputError("run name '" + run + "': taken by the study's own file; expected another "
                        "name");
     }

@@ -100,5 +100,25 @@ TEST(StorePatterns, RefusesIncompleteRunsAndDocumentsWithoutLabels) {
   EXPECT_FALSE(fs::exists(dir.path() / "s1" / "r1" / "patterns.json"));
 }
 
+// The plan a validation study ran, kept beside its spec: byte for byte back, replaced by a later
+// one, none for another study; refused for a study never started and for names that leave RESULTS,
+// and a run may not take its file's name.
+TEST(StoreEnsemblePlan, KeptBesideTheStudyAndReadBack) {
+  test::ScratchDir dir;
+  Store s = store_with_run(dir.path());
+  EXPECT_EQ(s.ensemble_plan("s1"), std::nullopt);
+  const std::string plan = "{\"schema\": \"hpcpat.ensemble-plan.v1\", \"jobs\": []}\n";
+  s.keep_ensemble_plan("s1", plan);
+  EXPECT_EQ(s.ensemble_plan("s1"), plan);
+  EXPECT_TRUE(fs::is_regular_file(dir.path() / "s1" / "ensemble-plan.json"));
+  s.keep_ensemble_plan("s1", "{}");
+  EXPECT_EQ(s.ensemble_plan("s1"), "{}");
+  EXPECT_THROW(s.keep_ensemble_plan("s2", plan), InputError);  // never started
+  EXPECT_FALSE(fs::exists(dir.path() / "s2"));
+  EXPECT_THROW(s.keep_ensemble_plan("../s1", plan), InputError);
+  EXPECT_THROW(s.ensemble_plan("../s1"), InputError);
+  EXPECT_THROW(s.start_study("s3", "name: s3\n", {"ensemble-plan.json"}, false), InputError);
+}
+
 }  // namespace
 }  // namespace hpcpat::store

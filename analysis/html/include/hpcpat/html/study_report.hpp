@@ -1,7 +1,7 @@
 // A study as one self-contained HTML page (`hpcpat report STUDY -o report.html`): the runs, how
 // their time and MPI time change with node count, per rank, by message size, who talks to whom,
 // the kernels' latency and bandwidth curves, and the analyses' results (patterns, scaling,
-// duration models, regressions) when the caller has them. Plots are Vega-Lite specs drawn by the
+// duration models, regressions, an ensemble's validation) when the caller has them. Plots are Vega-Lite specs drawn by the
 // pinned Vega libraries inlined into the page, so it opens offline; every spec, with its data, is
 // in the page as plain JSON a user can take elsewhere.
 //
@@ -36,6 +36,8 @@ struct StudyReportInput {
   nlohmann::json model;    // hpcpat model (schemas/model.v1.schema.json)
   nlohmann::json patterns;  // hpcpat patterns (schemas/patterns.v1.schema.json)
   nlohmann::json compare;   // hpcpat compare BASELINE STUDY (schemas/compare.v1.schema.json)
+  // hpcpat synth --validate, for a study that ran an ensemble (schemas/synth-validation.v1.schema.json)
+  nlohmann::json validation;
 };
 
 struct StudyReport {

@@ -4,6 +4,7 @@
 //   RESULTS/hpcpat.db                  the index (WAL: hpcpat.db-wal and -shm beside it)
 //   RESULTS/<study>/study.yaml         the spec as given
 //   RESULTS/<study>/study.json         its SHA-256 and the plan's run names
+//   RESULTS/<study>/ensemble-plan.json the ensemble a validation study ran (keep_ensemble_plan)
 //   RESULTS/<study>/<run>/record.json  written last: the run is complete (run_record.hpp)
 //   RESULTS/<study>/<run>/profile.json, summary.json, stdout, stderr, launcher/
 //   RESULTS/<study>/<run>/patterns.json    its pattern labels, once classified (put_patterns)
@@ -46,6 +47,7 @@ inline constexpr std::string_view kIndexFile = "hpcpat.db";
 inline constexpr std::string_view kStudySpecFile = "study.yaml";
 inline constexpr std::string_view kStudyPlanFile = "study.json";
 inline constexpr std::string_view kPatternsFile = "patterns.json";
+inline constexpr std::string_view kEnsemblePlanFile = "ensemble-plan.json";
 
 // A run folder without record.json (resume redoes it; `hpcpat results` shows it as interrupted).
 struct InterruptedRun {
@@ -108,6 +110,12 @@ class Store {
   // that is not complete). Returns notes, as finish_run does: the file is kept when the index lags.
   std::vector<std::string> put_patterns(const std::string &study, const std::string &run,
                                         const nlohmann::json &patterns);
+
+  // Keeps the plan.json of the ensemble a study validates (`hpcpat synth --validate`) as
+  // RESULTS/<study>/ensemble-plan.json, atomically, replacing an earlier one; the study must have
+  // been started. ensemble_plan reads it back (none: the study validates no ensemble).
+  void keep_ensemble_plan(const std::string &study, const std::string &plan_text);
+  std::optional<std::string> ensemble_plan(const std::string &study) const;
 
   // Rebuilds the whole index from the folders in one transaction, holding the write lock from
   // before the scan so that runs finished meanwhile are never lost.
