@@ -33,6 +33,7 @@ struct JobCheck {
   double predicted_s = 0, actual_s = 0;
   double error = 0;                 // |actual - predicted| / actual
   bool pattern_ok = false;          // the intended pattern is among the measured labels
+  bool pattern_primary = false;     // ... and the first of them (the run's primary label)
 };
 
 struct Validation {
@@ -40,7 +41,7 @@ struct Validation {
   std::vector<JobCheck> jobs;
   std::vector<std::string> missing;  // planned jobs with no ok run
   double median_error = 0, worst_error = 0;
-  int patterns_ok = 0, patterns_checked = 0;
+  int patterns_ok = 0, patterns_checked = 0, patterns_primary = 0;
 };
 
 // The checks of `plan`'s jobs from the study's runs (case name = job name) and their labels.

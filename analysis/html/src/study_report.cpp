@@ -160,7 +160,9 @@ void validation_section(HtmlPage &page, const json &validation) {
                      "% (goal: median <= " + fixed(goal, 0) + "%: " +
                      (median <= goal ? "met" : "missed") + "); patterns as intended: " +
                      std::to_string(validation.value("patterns_ok", 0)) + " of " +
-                     std::to_string(validation.value("patterns_checked", 0)) + ".",
+                     std::to_string(validation.value("patterns_checked", 0)) + " (" +
+                     std::to_string(validation.value("patterns_primary", 0)) +
+                     " as the primary label).",
                  "facts");
   page.paragraph("Each job's wall time against the duration its model predicted (error = "
                  "|measured - predicted| / measured), and its run's pattern labels "

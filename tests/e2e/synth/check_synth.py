@@ -13,7 +13,8 @@
   3. refusals, exit 2 with the message and nothing written: durations no measured case reaches
      (the message lists what each case reaches), a pattern nobody has, a malformed target, an
      output folder that already holds an ensemble (its files untouched);
-  4. hpcpat synth --validate runs the 12 jobs on the emulated nodes and reports predicted against
+  4. hpcpat synth --validate runs the 12 jobs on the emulated nodes (taken by itself: no
+     --cluster) and reports predicted against
      measured: its figures are recomputed here from plan.json and the stored runs (hpcpat results
      list --json) and must agree; every job's measured labels must hold its intended pattern; the
      duration errors are printed (the goal, median <= 10%, is a measurement of this machine's
@@ -231,10 +232,13 @@ def main():
                 fail(f"{n} was changed by a refused synth")
 
         # 4. Run for real and compared with the plan.
-        code, out, err = c.cmd("synth", "--validate", ens_a, "--results", results, "--cluster",
+        # No --cluster: the plan has 2-node jobs, the launcher is mpirun and 2 nodes are up.
+        code, out, err = c.cmd("synth", "--validate", ens_a, "--results", results,
                                "--launcher", "mpirun", "--json", timeout=900)
         if code != 0:
             fail(f"hpcpat synth --validate: exit {code}", out + err)
+        if "run on the 2 emulated nodes of 'hpcpat cluster up'" not in err:
+            fail("--validate did not say it took the emulated nodes", err)
         v = json.loads(out)
         code, rows, err = c.cmd("results", "list", "--json", "--study", "synth-e2e-validation",
                                 "--results", results)
@@ -249,6 +253,9 @@ def main():
             if abs(got["abs_percentage_error"] - 100 * error) > 1e-6:
                 fail(f"{job['name']}: error {got['abs_percentage_error']} != {100 * error}")
             errors.append(error)
+            if got["pattern_primary"] != (got["measured_labels"][:1] == [job["pattern"]]):
+                fail(f"{job['name']}: pattern_primary {got['pattern_primary']} for labels "
+                     f"{got['measured_labels']}")
             if not got["pattern_ok"] or job["pattern"] not in got["measured_labels"]:
                 fail(f"{job['name']}: intended {job['pattern']}, measured {got['measured_labels']}")
             print(f"{job['name']}: predicted {job['predicted_s']:.2f} s, measured "
@@ -261,7 +268,9 @@ def main():
                  f"!= {100 * med}/{100 * worst}")
         print(f"duration error over {len(errors)} jobs: median {100 * med:.1f}%, worst "
               f"{100 * worst:.1f}%; patterns as intended {v['patterns_ok']} of "
-              f"{v['patterns_checked']}")
+              f"{v['patterns_checked']} ({v['patterns_primary']} as the primary label)")
+        if v["patterns_primary"] != sum(j["pattern_primary"] for j in v["jobs"]):
+            fail(f"patterns_primary {v['patterns_primary']} is not the jobs' count")
         if med > 0.25:
             fail(f"median duration error {100 * med:.1f}% (a gross miss: the goal is 10%)")
 

@@ -10,7 +10,9 @@ fraction. Its error, mpi_fraction - mpi_s / (app_s x threads) from the truth fil
 down by a stall: the program's clock holds a stall anywhere in a wrapper or a timed loop, the
 profile only one inside the timed interval. So per rank the launch least disturbed -- the largest
 error -- is held to --tolerance (1 percentage point): a bias common to the launches fails it, a
-stall in some of them does not. Per rank and launch: every `expect.<call>.<field>` fact equal to
+stall in some of them does not; and where every launch was stalled (the suite running beside it),
+the least disturbed one is credited with the time its rank waited runnable (schedstat), the most a
+stall can have moved it, up to the tolerance itself. An overstatement beyond the tolerance fails in any launch. Per rank and launch: every `expect.<call>.<field>` fact equal to
 that rank's calls[<call>].<field>; run.threads.max_per_rank equal to the largest truth thread
 count. --partial: the run ended
 without MPI_Finalize, so each rank's partial profile <stem>.rank<N>.partial.json is checked
@@ -55,7 +57,11 @@ def check_rank(args, rank, record, truth):
         _, call, field = key.split(".")
         got = record["calls"].get(call, {field: 0}).get(field)  # never called: absent, i.e. 0
         expect(got == int(value), f"rank {rank} {call}.{field} = {got}, truth {value}")
-    return record["mpi_fraction"] - want, float(truth.get("first_barrier_s", "nan"))
+    # What the rank waited runnable, as a share of its threads' time: a preemption anywhere in
+    # the truth's timed loop counts as MPI time there, in the profile only inside a wrapper's
+    # interval, so it may push the error down by at most this much.
+    stall = waited / (float(truth["app_s"]) * threads) if waited == waited and waited > 0 else 0.0
+    return (record["mpi_fraction"] - want, stall), float(truth.get("first_barrier_s", "nan"))
 
 
 def check_first_barrier(limit, waits):
@@ -70,13 +76,22 @@ def check_first_barrier(limit, waits):
 
 
 def check_fractions(tolerance, errors):
-    """errors[r]: rank r's error in each launch; the least disturbed is held to the tolerance."""
-    for rank, errs in enumerate(errors):
-        least_disturbed = max(errs)
-        print(f"rank {rank}: error {' '.join(f'{e * 100:+.2f}' for e in errs)} pp, "
-              f"least disturbed {least_disturbed * 100:+.2f} pp")
-        expect_close(least_disturbed, 0.0, tolerance, f"rank {rank} mpi_fraction vs truth, "
-                     f"least disturbed of {len(errs)} launch(es)")
+    """errors[r]: rank r's (error, stall) in each launch. No launch may overstate by more than the
+    tolerance (a stall only pushes the error down); the least disturbed one, its error credited
+    with what the rank measurably waited runnable, may not understate by more than it."""
+    for rank, launches in enumerate(errors):
+        errs = [e for e, _ in launches]
+        # The credit is capped at the tolerance: oversubscribed ranks wait runnable for half the
+        # run, and an uncapped credit would excuse any bias.
+        credited = max(e + min(stall, tolerance) for e, stall in launches)
+        print(f"rank {rank}: error {' '.join(f'{e * 100:+.2f}' for e in errs)} pp (waited "
+              f"runnable {' '.join(f'{s * 100:.2f}' for _, s in launches)} pp), least disturbed "
+              f"{max(errs) * 100:+.2f} pp, with its wait credited {credited * 100:+.2f} pp")
+        expect(max(errs) <= tolerance, f"rank {rank} mpi_fraction vs truth: "
+               f"{max(errs) * 100:+.2f} pp in a launch, more than {tolerance * 100:.2f} pp over")
+        expect(credited >= -tolerance, f"rank {rank} mpi_fraction vs truth, least disturbed of "
+               f"{len(errs)} launch(es), its runnable wait credited: {credited * 100:+.2f} pp, "
+               f"more than {tolerance * 100:.2f} pp under")
 
 
 def invariant_tsc():
