@@ -109,6 +109,10 @@ int synthesise(const SynthFlags &f) {
   for (const emit::PlannedJob &j : plan.jobs) std::printf("%s\n", job_line(j).c_str());
   std::printf("%zu jobs, %zu files in %s (plan.json has every job's prediction and its runs)\n",
               plan.jobs.size(), written.size(), f.out.c_str());
+  if (spec.image.empty())
+    std::fprintf(stderr, "hpcpat: note: %s gives no image: minicluster.yaml and ensemble-crd.yaml "
+                 "name none, so the Flux Operator runs its default image, which has no hpcpat "
+                 "apps; set `image:` to run them in Kubernetes\n", f.target.c_str());
   return kExitOk;
 }
 

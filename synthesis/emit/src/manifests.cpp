@@ -117,7 +117,8 @@ void minicluster_spec(YAML::Emitter &y, const EnsemblePlan &plan, bool with_scri
   y << YAML::BeginMap;
   y << YAML::Key << "size" << YAML::Value << plan.cluster_nodes;
   y << YAML::Key << "containers" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
-  y << YAML::Key << "image" << YAML::Value << plan.image;
+  // None given: the operator's default (its CRD's), which the caller is told lacks our apps.
+  if (!plan.image.empty()) y << YAML::Key << "image" << YAML::Value << plan.image;
   if (!plan.workdir.empty()) y << YAML::Key << "workingDir" << YAML::Value << plan.workdir;
   if (with_script) {
     // The operator writes `command` into a script for flux batch: submit.sh, whole.

@@ -27,13 +27,17 @@
 usage: check_synth.py HPCPAT STATE_DIR TOOLS_DIR SCHEMAS_DIR SHARED_SCHEMAS_DIR
 """
 import filecmp
+import glob
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+
+import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "cluster"))
@@ -93,8 +97,6 @@ def same_tree(a, b):
 
 
 def validate_files(ens, tools, schema_dirs, work):
-    import glob
-    import yaml
     for pattern, schema in SCHEMAS.items():
         where = next((d for d in schema_dirs if os.path.isfile(os.path.join(d, schema))), None)
         if where is None:
@@ -128,7 +130,6 @@ def check_report(c, results, work, v, tools):
     """hpcpat report of the validation study: a section whose plot draws each job's predicted and
     measured seconds exactly as the validation found them, and a page headless Chromium draws
     (where there is one)."""
-    import re
     page = os.path.join(work, "validation.html")
     code, out, err = c.cmd("report", "synth-e2e-validation", "--results", results, "-o", page)
     if code != 0:
@@ -153,7 +154,8 @@ def check_report(c, results, work, v, tools):
     if browser.returncode == 77:
         print("report: no chromium here; the page was not drawn")
     elif browser.returncode != 0:
-        fail("the validation study's page did not draw in Chromium", browser.stdout + browser.stderr)
+        fail("the validation study's page did not draw in Chromium",
+             browser.stdout + browser.stderr)
     print(f"report: the validation section draws the {len(got)} jobs"
           f"{'' if browser.returncode else f'; Chromium drew all {len(specs)} plots'}")
 
@@ -188,6 +190,10 @@ def main():
             if code != 0:
                 fail(f"hpcpat synth: exit {code}", out + err)
         print(out)
+        with open(os.path.join(ens_a, "minicluster.yaml")) as f:
+            container = yaml.safe_load(f)["spec"]["containers"][0]
+        if "gives no image" not in err or "image" in container:
+            fail(f"a target without an image: the MiniCluster's container {container}", err)
         if not same_tree(ens_a, ens_b):
             fail("the same target and measurements gave different files")
         code, out, err = c.cmd("synth", "--from", results, "--target",
