@@ -18,7 +18,6 @@
 #include "hpcpat/emit/emit.hpp"
 #include "hpcpat/launch/pmpi_library.hpp"
 #include "hpcpat/models/duration_model.hpp"
-#include "hpcpat/patterns/patterns.hpp"
 #include "hpcpat/planner/planner.hpp"
 #include "hpcpat/study/study_spec.hpp"
 #include "hpcpat/target/target_spec.hpp"
@@ -47,22 +46,6 @@ std::vector<std::string> all_studies(const store::Store &store) {
   });
   if (names.empty()) throw InputError("--from: the results store has no studies to plan from");
   return {names.begin(), names.end()};
-}
-
-// Each classified run's labels, by confidence (its primary label first).
-std::vector<planner::RunLabels> run_labels(const std::vector<runs::RunSample> &samples) {
-  const bool any_profile = std::any_of(samples.begin(), samples.end(), [](const auto &s) {
-    return s.ok() && !s.profile.empty();
-  });
-  if (!any_profile) return {};  // nothing to classify: only an apps mix can be planned
-  std::vector<planner::RunLabels> out;
-  for (const patterns::PatternedRun &r : patterns::analyse_study(samples).runs) {
-    planner::RunLabels l{r.study, r.name, {}};
-    for (const patterns::LabelResult &label : r.labels)
-      l.labels.emplace_back(patterns::label_name(label.label));
-    out.push_back(std::move(l));
-  }
-  return out;
 }
 
 std::string job_line(const emit::PlannedJob &j) {

@@ -47,6 +47,21 @@ void add_validate_options(CLI::App &sub, ValidateFlags &f) {
   sub.add_flag("--json", f.json, "With --validate: the comparison as JSON on stdout");
 }
 
+std::vector<planner::RunLabels> run_labels(const std::vector<runs::RunSample> &samples) {
+  const bool any_profile = std::any_of(samples.begin(), samples.end(), [](const auto &s) {
+    return s.ok() && !s.profile.empty();
+  });
+  if (!any_profile) return {};
+  std::vector<planner::RunLabels> out;
+  for (const patterns::PatternedRun &r : patterns::analyse_study(samples).runs) {
+    planner::RunLabels l{r.study, r.name, {}};
+    for (const patterns::LabelResult &label : r.labels)
+      l.labels.emplace_back(patterns::label_name(label.label));
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
 Validation compare_with_plan(const emit::EnsemblePlan &plan, const std::string &study,
                              const std::vector<runs::RunSample> &samples) {
   Validation v;
@@ -56,14 +71,7 @@ Validation compare_with_plan(const emit::EnsemblePlan &plan, const std::string &
   for (const runs::RunSample &s : samples)
     if (s.ok()) run_of[s.case_name] = &s;
   std::map<std::string, std::vector<std::string>> labels_of;  // run name -> labels
-  std::vector<runs::RunSample> profiled;
-  for (const runs::RunSample &s : samples)
-    if (s.ok() && !s.profile.empty()) profiled.push_back(s);
-  if (!profiled.empty()) {
-    for (const patterns::PatternedRun &r : patterns::analyse_study(profiled).runs)
-      for (const patterns::LabelResult &l : r.labels)
-        labels_of[r.name].emplace_back(patterns::label_name(l.label));
-  }
+  for (planner::RunLabels &l : run_labels(samples)) labels_of[l.run] = std::move(l.labels);
   std::vector<double> errors;
   for (const emit::PlannedJob &job : plan.jobs) {
     const auto it = run_of.find(job.name);
@@ -193,13 +201,9 @@ int validate_ensemble(const ValidateFlags &f) {
       study::expand(study::parse_study(spec_text, (dir / "plan.json").string()));
   const runner::RunnerOptions options =
       runner_options(f.launcher, f.resume, on_emulated_nodes(f, runs_plan, plan));
-  int status = 0;
-  {
-    store::Store store(results_folder(f.results).dir);
-    status = execute_study(runs_plan, spec_text, store, options, f.json ? stderr : stdout);
-    store.keep_ensemble_plan(study, plan_text);  // hpcpat report compares again from the store
-  }
-  const store::Store store = open_results_store(f.results, store::Store::Mode::existing);
+  store::Store store(results_folder(f.results).dir);
+  const int status = execute_study(runs_plan, spec_text, store, options, f.json ? stderr : stdout);
+  store.keep_ensemble_plan(study, plan_text);  // hpcpat report compares again from the store
   const Validation v = compare_with_plan(plan, study, load_study_runs(store, study));
   if (f.json)
     std::printf("%s\n", validation_json(v).dump(2).c_str());

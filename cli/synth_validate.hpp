@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hpcpat/emit/ensemble_plan.hpp"
+#include "hpcpat/planner/planner.hpp"
 #include "hpcpat/runs/run_sample.hpp"
 #include "hpcpat/store/store.hpp"
 
@@ -43,6 +44,11 @@ struct Validation {
   double median_error = 0, worst_error = 0;
   int patterns_ok = 0, patterns_checked = 0, patterns_primary = 0;
 };
+
+// Each classified run's labels, by confidence (its primary label first); none when no ok run left
+// a profile (nothing to classify: only an apps mix can be planned). What the planner plans from
+// and what a validation checks.
+std::vector<planner::RunLabels> run_labels(const std::vector<runs::RunSample> &samples);
 
 // The checks of `plan`'s jobs from the study's runs (case name = job name) and their labels.
 Validation compare_with_plan(const emit::EnsemblePlan &plan, const std::string &study,
