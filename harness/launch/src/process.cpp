@@ -266,6 +266,7 @@ ProcessResult run_process(const std::vector<std::string> &argv, const std::vecto
   // (its group is killed at `next_step`), 3 killed.
   int stage = 0;
   int stop_signal = 0;  // what the job is being stopped with
+  std::vector<pid_t> frozen;  // the launcher's processes stopped while the ranks write (stage 1)
   Clock::time_point next_step = Clock::now();
   const auto started = Clock::now();
   const Clock::time_point deadline =
@@ -285,13 +286,20 @@ ProcessResult run_process(const std::vector<std::string> &argv, const std::vecto
     }
     if (sig != 0 && stage == 0) {
       stop_signal = sig;
-      const int told = signal_all(ranks_of_job(), sig);
+      const std::vector<pid_t> ranks = ranks_of_job();
+      // The launcher's processes above the ranks are frozen while the ranks write: MPICH's hydra
+      // SIGKILLs the siblings of the first rank to die of a signal, before they have written.
+      // Should we die meanwhile, the kernel continues the orphaned, stopped group (POSIX).
+      frozen = ranks.empty() ? std::vector<pid_t>{} : chain_above(pid, ranks);
+      signal_all(frozen, SIGSTOP);
+      const int told = signal_all(ranks, sig);
       stage = 1;
       next_step = told > 0 ? Clock::now() + kRankGrace : Clock::now();
     } else if (sig != 0 && stage == 1) {
       next_step = Clock::now();  // asked again: no more waiting for the ranks
     }
     if (stage == 1 && (Clock::now() >= next_step || ranks_of_job().empty())) {
+      signal_all(frozen, SIGCONT);
       kill(pid, stop_signal);
       stage = 2;
       next_step = Clock::now() + kJobGrace;

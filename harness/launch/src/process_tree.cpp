@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <map>
@@ -74,6 +75,25 @@ std::vector<pid_t> descendants(pid_t root) {
       out.push_back(it->second);
       todo.push_back(it->second);
     }
+  }
+  return out;
+}
+
+std::vector<pid_t> chain_above(pid_t root, const std::vector<pid_t> &below) {
+  std::vector<pid_t> out = {root};
+  for (pid_t pid : below) {
+    // Kept only when the walk reaches `root`: a rank reparented meanwhile (to us, the subreaper)
+    // must not make us stop our own ancestors. Bounded, so that a pid reused mid-walk cannot
+    // loop it.
+    std::vector<pid_t> chain;
+    bool reached = false;
+    for (int depth = 0; depth < 4096 && !reached; ++depth) {
+      pid = parent_of(std::to_string(pid));
+      if (pid <= 1) break;
+      reached = pid == root || std::find(out.begin(), out.end(), pid) != out.end();
+      if (!reached) chain.push_back(pid);
+    }
+    if (reached) out.insert(out.end(), chain.begin(), chain.end());
   }
   return out;
 }

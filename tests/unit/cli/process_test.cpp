@@ -160,6 +160,28 @@ TEST(RunProcess, ATimeoutReachesTheRanksBeforeTheLauncher) {
   EXPECT_EQ(slurp(log), "rank\nlauncher\n");
 }
 
+// A launcher that kills the other ranks as soon as one has died (MPICH's hydra does, with
+// SIGKILL): it is held stopped while the ranks write, so the slow rank still writes. Before the
+// launcher was frozen the log held only "fast".
+TEST(RunProcess, ALauncherCannotKillARankThatIsStillWriting) {
+  test::ScratchDir dir;
+  const auto log = dir.path() / "written";
+  const std::string rank = R"(while :; do sleep 0.05; done' "$1" & )";
+  const std::string script =
+      R"(HPCPAT_TEST_RANK=1 sh -c 'trap "echo fast >> \"\$0\"; exit 0" TERM; )" + rank +
+      R"(HPCPAT_TEST_RANK=1 sh -c 'trap "sleep 0.5; echo slow >> \"\$0\"; exit 0" TERM; )" + rank +
+      R"(wait -n; kill -9 $(jobs -p) 2>/dev/null; wait; exit 7)";
+  ProcessOptions options;
+  options.rank_marker = "HPCPAT_TEST_RANK=1";
+  options.timeout_s = 0.5;
+  ProcessResult r = run_process({"bash", "-c", script, "bash", log.string()}, {}, options);
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_EQ(slurp(log), "fast\nslow\n");
+  ASSERT_TRUE(r.signal.has_value());  // continued, the launcher got our SIGTERM
+  EXPECT_EQ(*r.signal, SIGTERM);
+  EXPECT_TRUE(descendants(getpid()).empty());
+}
+
 TEST(FindExecutable, SearchesPathOrTakesAPath) {
   auto sh = find_executable("sh");
   ASSERT_TRUE(sh.has_value());
