@@ -95,6 +95,11 @@ std::vector<pid_t> chain_above(pid_t root, const std::vector<pid_t> &below) {
     }
     if (reached) out.insert(out.end(), chain.begin(), chain.end());
   }
+  // A process of `below` under another (a rank's own child carries the rank's environment) is
+  // not above them.
+  std::erase_if(out, [&](pid_t p) {
+    return std::find(below.begin(), below.end(), p) != below.end();
+  });
   return out;
 }
 

@@ -17,8 +17,8 @@ std::vector<pid_t> descendants(pid_t root);
 // Those of `pids` whose environment holds `entry` ("NAME=VALUE") exactly.
 std::vector<pid_t> with_environment_entry(const std::vector<pid_t> &pids, const std::string &entry);
 
-// `root` and every live process between it and one of `below` (their ancestors up to `root`):
-// the launcher's processes that stand above the ranks on this host.
+// `root` and every live process between it and one of `below` (their ancestors up to `root`),
+// none of `below` itself: the launcher's processes that stand above the ranks on this host.
 std::vector<pid_t> chain_above(pid_t root, const std::vector<pid_t> &below);
 
 // Sends `sig` to each pid; returns how many were sent.

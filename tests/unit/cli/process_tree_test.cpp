@@ -60,6 +60,29 @@ TEST(ProcessTree, FindsEveryDescendantAndTheMarkedOnes) {
   EXPECT_TRUE(no_descendants_soon());
 }
 
+// The launcher's chain above the ranks: a shell (the launcher) starts a middle shell (a daemon,
+// no marker) which starts a rank; the rank has a child of its own, which inherits the marker.
+// Above the ranks stand the launcher and the daemon, never the rank itself.
+TEST(ProcessTree, TheChainAboveTheRanksHoldsNoRank) {
+  const pid_t launcher = spawn_shell(
+      "sh -c 'HPCPAT_TREE_TEST=9 sh -c \"sleep 30 & wait\" & wait' & wait", "HPCPAT_TREE_OTHER=1");
+  std::vector<pid_t> ranks;
+  for (int i = 0; i < 200 && ranks.size() < 2; ++i) {  // the rank and its sleep
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ranks = with_environment_entry(descendants(launcher), "HPCPAT_TREE_TEST=9");
+  }
+  ASSERT_EQ(ranks.size(), 2u);
+  std::vector<pid_t> above = chain_above(launcher, ranks);
+  std::vector<pid_t> all = descendants(launcher);
+  ASSERT_EQ(all.size(), 3u);  // the daemon, the rank, its sleep
+  EXPECT_EQ(above.size(), 2u);
+  EXPECT_EQ(above.front(), launcher);
+  for (pid_t rank : ranks) EXPECT_EQ(std::find(above.begin(), above.end(), rank), above.end());
+  signal_all(all, SIGKILL);
+  reap(launcher);
+  EXPECT_TRUE(no_descendants_soon());
+}
+
 // Children are born and reaped as fast as possible while the tree is scanned: a process that
 // goes between the scan's open and read of its /proc files must not make the scan throw.
 TEST(ProcessTree, ProcessesExitingDuringTheScanAreSkipped) {
