@@ -210,10 +210,11 @@ def case_apps(env, group):
             # At 2 ranks over shared memory these apps compute most of the time; sizes small
             # enough that their collectives stay well past the 5%-of-the-run guard on a quiet
             # machine too (quiet, 2 ranks: cg 22-24% in MPI, 58-62% of it allreduce; mlp 21-25%,
-            # 93-95%; fft 16-18%, 69-79% all-to-all). cg runs 4000 iterations (80 ms): at 400
-            # (7 ms) its one-off MPI_Cart_create was a fifth of its MPI time, and in a slow state
-            # of the host its allreduces fell to 4.9% of the run (6 runs at 4000: 6.7-16%).
-            cg, fft, mlp = (("global: 12, iters: 4000", "n: 32, iters: 20", "global_batch: 16, steps: 60")
+            # 93-95%; fft 16-18%, 69-79% all-to-all). cg: a grid of 8^3 for 4000 iterations
+            # (80 ms). 12^3 for 400 (7 ms) left its allreduces at 4.9% of the run in CI (its one-off
+            # MPI_Cart_create a fifth of its MPI time); 12^3 for 4000 at 4.5% there, 6.7-16% here;
+            # 8^3 for 4000: 12-20% here, allreduce 42-54% of the MPI time.
+            cg, fft, mlp = (("global: 8, iters: 4000", "n: 32, iters: 20", "global_batch: 16, steps: 60")
                             if r == 2 else
                             ("global: 32, iters: 60", "n: 96, iters: 3", "global_batch: 128, steps: 30"))
             cases += [
