@@ -142,6 +142,14 @@ TEST(RunProcess, ATimeoutStopsTheWholeJob) {
   EXPECT_LT(took, 10.0);
 }
 
+// A job whose ranks carry HPCPAT_TEST_RANK=1, stopped by a timeout after 0.5 s.
+ProcessOptions ranks_then_timeout() {
+  ProcessOptions options;
+  options.rank_marker = "HPCPAT_TEST_RANK=1";
+  options.timeout_s = 0.5;
+  return options;
+}
+
 // With a rank marker the ranks hear of the timeout first (to write their partial profiles), and
 // the launcher only after they are gone: here the "rank" records the signal, then the
 // launcher's trap shows it came second.
@@ -152,9 +160,7 @@ TEST(RunProcess, ATimeoutReachesTheRanksBeforeTheLauncher) {
       "HPCPAT_TEST_RANK=1 sh -c 'trap \"echo rank >> \\\"$0\\\"; exit 0\" TERM; "
       "while :; do sleep 0.05; done' \"$1\" & "
       "trap 'echo launcher >> \"$1\"; exit 3' TERM; while :; do sleep 0.05; done";
-  ProcessOptions options;
-  options.rank_marker = "HPCPAT_TEST_RANK=1";
-  options.timeout_s = 0.5;
+  const ProcessOptions options = ranks_then_timeout();
   ProcessResult r = run_process({"sh", "-c", script, "sh", log.string()}, {}, options);
   EXPECT_TRUE(r.timed_out);
   EXPECT_EQ(slurp(log), "rank\nlauncher\n");
@@ -171,9 +177,7 @@ TEST(RunProcess, ALauncherCannotKillARankThatIsStillWriting) {
       R"(HPCPAT_TEST_RANK=1 sh -c 'trap "echo fast >> \"\$0\"; exit 0" TERM; )" + rank +
       R"(HPCPAT_TEST_RANK=1 sh -c 'trap "sleep 0.5; echo slow >> \"\$0\"; exit 0" TERM; )" + rank +
       R"(wait -n; kill -9 $(jobs -p) 2>/dev/null; wait; exit 7)";
-  ProcessOptions options;
-  options.rank_marker = "HPCPAT_TEST_RANK=1";
-  options.timeout_s = 0.5;
+  const ProcessOptions options = ranks_then_timeout();
   ProcessResult r = run_process({"bash", "-c", script, "bash", log.string()}, {}, options);
   EXPECT_TRUE(r.timed_out);
   EXPECT_EQ(slurp(log), "fast\nslow\n");
