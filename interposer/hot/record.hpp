@@ -25,7 +25,7 @@ inline void record_since(ThreadState &s, CallId id, Ticks t0, std::uint64_t byte
                          bool timed = true) noexcept {
   s.in_window = s.in_window || timed;
   if (s.shared) {
-    const Ticks dt = timed ? booked_since(t0) : 0;
+    const Ticks dt = timed ? booked_since(t0, s.last_t1) : 0;
     record_shared(*s.tables, id, dt, bytes);
     if (callsites_on() && timed) record_site(s, id, dt, bytes);
     return;
@@ -37,7 +37,7 @@ inline void record_since(ThreadState &s, CallId id, Ticks t0, std::uint64_t byte
   c.bytes += bytes;
   ++b.count;
   b.bytes += bytes;
-  const Ticks dt = timed ? booked_since(t0) : 0;
+  const Ticks dt = timed ? booked_since(t0, s.last_t1) : 0;
   c.ticks += dt;
   b.ticks += dt;
   t.mpi_ticks += dt;

@@ -30,6 +30,7 @@ struct ThreadState {
   int lost_region_depth = 0;       // region begins that found no slot; their ends are skipped
   bool in_window = false;          // made a timed call (MPI_Init and MPI_Finalize are not)
   const void *site = nullptr;      // the current wrapper's return address (callsites.hpp)
+  Ticks last_t1 = 0;               // the previous timed call's t1 (booking.hpp)
   // Open addressing by handle: a program's working set of communicators stays cached (a round
   // robin over a dozen of them must not miss on every call).
   static constexpr int kCachedGroups = 64;
