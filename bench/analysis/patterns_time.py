@@ -3,9 +3,12 @@
 profile in under 1 s), interleaved with `hpcpat show` of the same file as the baseline, so the
 ratio says what classifying adds to reading and summarising the profile.
 
-    patterns_time.py HPCPAT [--ranks 4096] [--pattern ring|halo3d|alltoall] [--repeats 9]
+    patterns_time.py HPCPAT [--ranks 4096] [--pattern ring|halo3d|alltoall] [--cap N]
+                     [--repeats 9]
 
-The profile is written by tests/tools/make_profile.py (valid against profile.v1). Timer: the
+The profile is written by tests/tools/make_profile.py (valid against profile.v1); --cap cuts its
+matrix as HPCPAT_MATRIX_CAP does (the interposer's default, 4096, is what a dense pattern of 4096
+ranks writes; without it, all 16.7 million rows: 370 MB, read with --max-size raised to fit). Timer: the
 wall clock around each whole command (time.perf_counter, process start and exit included), as a
 user waits for it. Prints each command's median and min, the ratio of medians, and exits 1 when
 the median of `hpcpat patterns` is 1 s or more."""
@@ -34,20 +37,24 @@ def main():
     ap.add_argument("hpcpat")
     ap.add_argument("--ranks", type=int, default=4096)
     ap.add_argument("--pattern", default="ring", choices=["ring", "halo3d", "alltoall"])
+    ap.add_argument("--cap", type=int, help="matrix rows kept (make_profile.py --cap)")
     ap.add_argument("--repeats", type=int, default=9)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         profile = os.path.join(tmp, f"{a.pattern}{a.ranks}.json")
         subprocess.run([sys.executable, os.path.join(ROOT, "tests", "tools", "make_profile.py"),
                         os.path.join(ROOT, "tests", "unit", "analysis", "data", "valid_2ranks.json"),
-                        profile, "--ranks", str(a.ranks), "--pattern", a.pattern], check=True)
+                        profile, "--ranks", str(a.ranks), "--pattern", a.pattern]
+                       + (["--cap", str(a.cap)] if a.cap is not None else []), check=True)
         size = os.path.getsize(profile)
+        limit = ["--max-size", str(size // (1 << 20) + 1)]
         show, patterns = [], []
         for _ in range(a.repeats):  # interleaved: the machine's load falls on both alike
-            show.append(timed([a.hpcpat, "show", profile, "--json"]))
-            patterns.append(timed([a.hpcpat, "patterns", profile, "--json"]))
+            show.append(timed([a.hpcpat, "show", profile, "--json"] + limit))
+            patterns.append(timed([a.hpcpat, "patterns", profile, "--json"] + limit))
     med_show, med_pat = statistics.median(show), statistics.median(patterns)
-    print(f"profile: {a.ranks} ranks, {a.pattern}, {size / 1e6:.1f} MB; {a.repeats} interleaved "
+    cut = f", matrix cut to {a.cap} rows" if a.cap is not None else ""
+    print(f"profile: {a.ranks} ranks, {a.pattern}{cut}, {size / 1e6:.1f} MB; {a.repeats} interleaved "
           f"repeats; timer: wall clock around each command (time.perf_counter)")
     print(f"hpcpat show --json      median {med_show:.3f} s  min {min(show):.3f} s  (baseline)")
     print(f"hpcpat patterns --json  median {med_pat:.3f} s  min {min(patterns):.3f} s")

@@ -68,6 +68,10 @@ JsonNode::JsonNode(const nlohmann::json &value, std::string source, std::string 
       source_(std::make_shared<const std::string>(std::move(source))),
       path_(std::move(path)) {}
 
+JsonNode::JsonNode(const nlohmann::json &value, std::shared_ptr<const std::string> source,
+                   std::string path)
+    : value_(&value), source_(std::move(source)), path_(std::move(path)) {}
+
 JsonNode::JsonNode(const nlohmann::json *value, std::shared_ptr<const std::string> source,
                    std::string path)
     : value_(value), source_(std::move(source)), path_(std::move(path)) {}
@@ -102,6 +106,16 @@ JsonNode JsonNode::element(std::size_t index) const {
   if (value_ == nullptr || !value_->is_array()) fail("an array");
   const nlohmann::json *child = index < value_->size() ? &(*value_)[index] : nullptr;
   return JsonNode(child, source_, path_ + "[" + std::to_string(index) + "]");
+}
+
+bool JsonNode::unsigned_row(std::span<std::uint64_t> out) const {
+  if (value_ == nullptr || !value_->is_array() || value_->size() != out.size()) return false;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const nlohmann::json &v = (*value_)[i];
+    if (!v.is_number_unsigned()) return false;
+    out[i] = v.get<std::uint64_t>();
+  }
+  return true;
 }
 
 std::size_t JsonNode::size() const {

@@ -3,14 +3,17 @@
 communication pattern, every figure consistent by construction, for the pattern analysis's tests
 and bench (tests/e2e/patterns, bench/analysis/patterns_time.py).
 
-    make_profile.py TEMPLATE.json OUT.json --ranks 4096 --pattern ring|halo3d|alltoall
+    make_profile.py TEMPLATE.json OUT.json --ranks 4096 --pattern ring|halo3d|alltoall [--cap N]
 
 TEMPLATE is a valid profile (tests/unit/analysis/data/valid_2ranks.json); its run object is kept
 and everything measured is made anew. Each rank runs 1 s, 0.5 s of it in MPI: 0.4 s in
 MPI_Isend/MPI_Waitall exchanging 100 messages of 16 KiB with each partner and 0.1 s in 50
 MPI_Allreduce of 8 bytes. Partners: ring, r±1 mod P (2 each, periodic); halo3d, the six faces
 of a periodic 3D grid of P ranks (P a product of three factors as equal as possible); alltoall,
-every other rank. Written as a stream: the document never exists whole in memory."""
+every other rank. Without --cap the matrix holds every row; with it, rank 0 keeps the first N rows
+(taken rank by rank) and counts the rest as dropped, as the interposer does with
+HPCPAT_MATRIX_CAP (default 4096: a dense pattern of 4096 ranks is then cut to 4096 of its 16.7
+million rows). Written as a stream: the document never exists whole in memory."""
 import argparse
 import json
 
@@ -58,6 +61,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--ranks", type=int, default=4096)
     ap.add_argument("--pattern", choices=["ring", "halo3d", "alltoall"], default="ring")
+    ap.add_argument("--cap", type=int, help="matrix rows kept (HPCPAT_MATRIX_CAP); default all")
     a = ap.parse_args()
     n = a.ranks
     doc = json.load(open(a.template))
@@ -100,16 +104,24 @@ def main():
                                            "bytes": sends[r] * FACE}}}
             f.write(("," if r else "") + json.dumps(rec))
         f.write('], "comm_matrix": {"entries": [')
-        first = True
+        cap = a.cap if a.cap is not None else max(4096, n * n)
+        kept = dropped = 0
         for s in range(n):
-            row = ",".join(f"[{s},{d},{MESSAGES},{MESSAGES * FACE}]"
-                           for d in partners(a.pattern, n, s))
+            dsts = partners(a.pattern, n, s)
+            room = max(0, min(len(dsts), cap - kept))
+            dropped += len(dsts) - room
+            row = ",".join(f"[{s},{d},{MESSAGES},{MESSAGES * FACE}]" for d in dsts[:room])
             if row:
-                f.write(("" if first else ",") + row)
-                first = False
-        f.write('], "cap": %d, "truncated": false, "dropped_messages": 0, "dropped_bytes": 0}'
-                % max(4096, n * n))
-        f.write(', "regions": [], "notes": []}\n')
+                f.write(("," if kept else "") + row)
+                kept += room
+        f.write('], "cap": %d, "truncated": %s, "dropped_messages": %d, "dropped_bytes": %d}'
+                % (cap, "true" if dropped else "false", dropped * MESSAGES,
+                   dropped * MESSAGES * FACE))
+        notes = []
+        if dropped:
+            notes.append(f"communication matrix cut: {dropped * MESSAGES} messages to peers "
+                         f"beyond the cap of {cap} entries (HPCPAT_MATRIX_CAP) are not in entries")
+        f.write(', "regions": [], "notes": %s}\n' % json.dumps(notes))
 
 
 if __name__ == "__main__":

@@ -94,6 +94,12 @@ RankEntry read_rank(const JsonNode &node) {
 }
 
 CommEntry read_comm_entry(const JsonNode &e) {
+  constexpr auto kRanks = static_cast<std::uint64_t>(detail::kMaxRanks);
+  std::array<std::uint64_t, 4> row{};
+  if (e.unsigned_row(row) && row[0] < kRanks && row[1] < kRanks && row[2] >= 1) {
+    return CommEntry{static_cast<int>(row[0]), static_cast<int>(row[1]), row[2], row[3]};
+  }
+  // Not a plain row: read it field by field, which names what is wrong.
   if (e.size() != 4) e.fail("an array [src, dst, messages, bytes]");
   return CommEntry{read_world_rank(e.element(0), detail::kMaxRanks),
                    read_world_rank(e.element(1), detail::kMaxRanks), e.element(2).count(1),

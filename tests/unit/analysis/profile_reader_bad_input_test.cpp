@@ -93,6 +93,25 @@ TEST_F(BadProfile, MatrixEntryOfWrongShape) {
                    "messages, bytes], found an array of 2 elements");
 }
 
+// Rows of plain counts take a fast path; anything else is read field by field and named.
+TEST_F(BadProfile, MatrixEntryWithANegativeRankOrNoMessages) {
+  std::string m = error_after([](nlohmann::json &d) { d["comm_matrix"]["entries"][0][0] = -1; });
+  EXPECT_EQ(m, file() +
+                   ": field 'comm_matrix.entries[0][0]': expected an integer in [0, 16777215], "
+                   "found integer -1");
+  m = error_after([](nlohmann::json &d) { d["comm_matrix"]["entries"][0][2] = 0; });
+  EXPECT_EQ(m, file() + ": field 'comm_matrix.entries[0][2]': expected an integer >= 1, found "
+                        "integer 0");
+}
+
+TEST_F(BadProfile, NestingDeeperThanAProfileIsRefusedNamingWhere) {
+  std::string deep = std::string(300, '[') + std::string(300, ']');
+  path_ = scratch_.write("bad.json", "{\"regions\": " + deep + "}");
+  std::string m = error_reading(path_);
+  EXPECT_EQ(m.rfind(file() + ": field 'regions[0][0][0]", 0), 0u) << m;
+  EXPECT_NE(m.find("...': nested deeper than 256 levels; expected a few"), std::string::npos) << m;
+}
+
 TEST_F(BadProfile, NoRankRecords) {
   std::string m = error_after([](nlohmann::json &d) { d["ranks"] = nlohmann::json::array(); });
   EXPECT_EQ(m, file() +

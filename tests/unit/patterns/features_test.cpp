@@ -91,6 +91,22 @@ TEST(PatternFeatures, AOneWayStreamHasNoReciprocity) {
   EXPECT_EQ(f.matrix.partners_max, 1);
 }
 
+TEST(PatternFeatures, PairsWrittenTwiceOrOutOfOrderCountOnceAndReturnInKind) {
+  // Hand-merged rows: (0,2) twice, nothing sorted. Unique pairs 0→1: 5, 0→2: 20, 1→0: 7,
+  // 2→0: 30, 3→1: 100 (never returned); 162 bytes in all.
+  profile::CommMatrix m;
+  m.entries = {{2, 0, 1, 30}, {0, 2, 1, 10}, {0, 1, 1, 5},  {0, 2, 1, 10},
+               {1, 0, 1, 7},  {3, 1, 1, 100}, {1, 1, 9, 9}};  // the last one: to itself
+  const MatrixShape shape = matrix_shape(m, 4);
+  EXPECT_EQ(shape.messages, 6u);
+  EXPECT_EQ(shape.bytes, 162u);
+  EXPECT_EQ(shape.partners_max, 2);
+  EXPECT_DOUBLE_EQ(shape.partners_mean, 5.0 / 4.0);
+  EXPECT_DOUBLE_EQ(shape.density, 5.0 / 12.0);
+  // min(5, 7) + min(20, 30), each pair seen from both ends.
+  EXPECT_DOUBLE_EQ(shape.reciprocity, 2.0 * (5 + 20) / 162.0);
+}
+
 TEST(PatternFeatures, MessageSizesComeFromSendingCallsWithoutTheZeroBin) {
   // A stencil's Isend: 1600 sends to MPI_PROC_NULL (bin 0) and 800 faces of 16 KiB (bin 15);
   // its Irecv books no bytes (the Wait does); a Recv of 10 × 1 KiB and 5 × 4 bytes.

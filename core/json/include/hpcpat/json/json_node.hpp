@@ -29,6 +29,8 @@ class JsonNode {
   // A node standing for the value at `path` of a document that is not held whole (json_stream.hpp
   // hands over one array element at a time); messages name `path` as if it were.
   JsonNode(const nlohmann::json &value, std::string source, std::string path);
+  // The same, for many values of one document: they share its name.
+  JsonNode(const nlohmann::json &value, std::shared_ptr<const std::string> source, std::string path);
 
   // "run.hosts[0].name"; "(document root)" for the root itself.
   std::string path() const;
@@ -54,6 +56,10 @@ class JsonNode {
   std::int64_t integer(std::int64_t min = std::numeric_limits<std::int64_t>::min(),
                        std::int64_t max = std::numeric_limits<std::int64_t>::max()) const;
   std::uint64_t count(std::uint64_t min = 0) const;  // non-negative integer (counts, bytes)
+  // Fills `out` when this node is an array of exactly out.size() non-negative integers, else
+  // returns false and leaves the message to the element-wise accessors: a fast path for long
+  // arrays of numeric rows (a matrix's entries), which no longer spells a path per number.
+  bool unsigned_row(std::span<std::uint64_t> out) const;
 
   // Fields declared "X or null": std::nullopt for null, the node otherwise. Fails when absent,
   // naming `expected` (e.g. "an object or null").
