@@ -308,6 +308,9 @@ ProcessResult run_process(const std::vector<std::string> &argv, const std::vecto
       stage = 3;
     }
   }
+  // The launcher ended while its processes above the ranks were held (killed by someone else):
+  // those still alive are let go now rather than left stopped.
+  if (stage == 1) signal_all(frozen, SIGCONT);
   if (exec_failed) {
     throw InputError("cannot run '" + argv.front() + "': " + std::strerror(exec_errno));
   }
