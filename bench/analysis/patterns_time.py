@@ -8,10 +8,10 @@ ratio says what classifying adds to reading and summarising the profile.
 
 The profile is written by tests/tools/make_profile.py (valid against profile.v1); --cap cuts its
 matrix as HPCPAT_MATRIX_CAP does (the interposer's default, 4096, is what a dense pattern of 4096
-ranks writes; without it, all 16.7 million rows: 370 MB, read with --max-size raised to fit). Timer: the
-wall clock around each whole command (time.perf_counter, process start and exit included), as a
-user waits for it. Prints each command's median and min, the ratio of medians, and exits 1 when
-the median of `hpcpat patterns` is 1 s or more."""
+ranks writes; without it, all 16.7 million rows: 395 MB, read with --max-size raised to fit).
+Timer: the wall clock around each whole command (time.perf_counter, process start and exit
+included), as a user waits for it. Prints each command's median and min, the ratio of medians, and
+exits 1 when the median of `hpcpat patterns` is 1 s or more."""
 import argparse
 import os
 import statistics

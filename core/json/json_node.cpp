@@ -70,7 +70,7 @@ JsonNode::JsonNode(const nlohmann::json &value, std::string source, std::string 
 
 JsonNode::JsonNode(const nlohmann::json &value, std::shared_ptr<const std::string> source,
                    std::string path)
-    : value_(&value), source_(std::move(source)), path_(std::move(path)) {}
+    : JsonNode(&value, std::move(source), std::move(path)) {}
 
 JsonNode::JsonNode(const nlohmann::json *value, std::shared_ptr<const std::string> source,
                    std::string path)
