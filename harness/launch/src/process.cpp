@@ -299,8 +299,11 @@ ProcessResult run_process(const std::vector<std::string> &argv, const std::vecto
       next_step = Clock::now();  // asked again: no more waiting for the ranks
     }
     if (stage == 1 && (Clock::now() >= next_step || ranks_of_job().empty())) {
-      signal_all(frozen, SIGCONT);
+      // Told while still held, so that the signal is the first thing it meets when continued:
+      // continued first, a launcher may run on (reap the ranks, kill their siblings, exit) on
+      // the other core before the signal lands, or while it has blocked it to fork.
       kill(pid, stop_signal);
+      signal_all(frozen, SIGCONT);
       stage = 2;
       next_step = Clock::now() + kJobGrace;
     } else if (stage == 2 && Clock::now() >= next_step) {

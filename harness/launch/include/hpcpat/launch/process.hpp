@@ -52,8 +52,8 @@ std::optional<std::filesystem::path> find_executable(const std::string &name);
 // - a SIGINT or SIGTERM we receive goes first to the job's local ranks, the descendants whose
 //   environment holds `rank_marker` ("NAME=VALUE", empty: none), so that each writes its partial
 //   profile, while the launcher's processes above them are held stopped (SIGSTOP), so that no
-//   launcher can kill a rank that has not written yet; the launcher is continued and gets the
-//   signal once the ranks are gone (or after a grace period, or at once when no rank is found,
+//   launcher can kill a rank that has not written yet; the launcher gets the signal, then is
+//   continued (so that the signal is the first thing it meets), once the ranks are gone (or after a grace period, or at once when no rank is found,
 //   e.g. all on other nodes). A second signal goes to the launcher at once.
 // A terminal on stdin is not passed to the job (a background process group reading it would be
 // stopped); it reads /dev/null instead.
