@@ -34,8 +34,14 @@ endif()
 execute_process(COMMAND git rev-parse --short=12 HEAD WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}
                 OUTPUT_VARIABLE HPCPAT_GIT_SHA OUTPUT_STRIP_TRAILING_WHITESPACE
                 ERROR_QUIET RESULT_VARIABLE _git_rc)
+# A container build copies the sources without .git and passes the sha in HPCPAT_SOURCE_SHA.
+set(HPCPAT_SOURCE_SHA "" CACHE STRING "The git sha of sources that are not a checkout")
 if(NOT _git_rc EQUAL 0 OR HPCPAT_GIT_SHA STREQUAL "")
-  set(HPCPAT_GIT_SHA unknown)
+  if(HPCPAT_SOURCE_SHA MATCHES "^[0-9a-f]+$")
+    set(HPCPAT_GIT_SHA ${HPCPAT_SOURCE_SHA})
+  else()
+    set(HPCPAT_GIT_SHA unknown)
+  endif()
 endif()
 
 # The results store's index (harness/store): Debian's libsqlite3-dev.

@@ -19,7 +19,8 @@ import re
 import sys
 
 # Bottom to top: a part may use parts of lower layers, and listed parts of its own layer.
-LAYERS = ["include", "core", "interposer", "workloads", "analysis", "synthesis", "harness", "cli"]
+LAYERS = ["include", "core", "interposer", "workloads", "analysis", "synthesis", "containers",
+          "harness", "cli"]
 FREE = ["tests", "bench"]
 SOURCE_SUFFIXES = (".c", ".cpp", ".hpp", ".h")
 # Private headers written into the build tree: by interposer/gen/wrapgen.py, or configured from

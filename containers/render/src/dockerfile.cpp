@@ -1,0 +1,208 @@
+// One variant's Dockerfile. Stages, in the order that keeps Docker's layer cache useful (what
+// changes least first): the base's packages (build tools, hpcpat's libraries, a packaged MPI and
+// apps), libfabric and the MPI from pinned sources where the variant needs them, the oras CLI,
+// then hpcpat itself from the build context (the repository's root). Every downloaded archive is
+// checked against the matrix's SHA-256 before it is unpacked. The values interpolated here were
+// held to shell-safe patterns when the matrix was read (matrix.cpp).
+#include <sstream>
+
+#include "hpcpat/containers/render.hpp"
+
+namespace hpcpat::containers {
+namespace {
+
+constexpr const char *kMpiPrefix = "/opt/mpi";
+constexpr const char *kLibfabricPrefix = "/opt/libfabric";
+constexpr const char *kHpcpatPrefix = "/opt/hpcpat";
+
+// "a b c" as continuation lines, 6 spaces in, at most ~90 columns each.
+std::string wrapped(const std::vector<std::string> &words) {
+  std::string out = "      ", line;
+  for (const std::string &w : words) {
+    if (!line.empty() && line.size() + 1 + w.size() > 84) {
+      out += line + " \\\n      ";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + w;
+  }
+  return out + line;
+}
+
+std::string joined(const std::vector<std::string> &words, const std::string &sep) {
+  std::string out;
+  for (const std::string &w : words) out += (out.empty() ? "" : sep) + w;
+  return out;
+}
+
+// Downloads `url` to /tmp/NAME.tar.*, checks it and unpacks it into /tmp/NAME.
+std::string fetch_and_unpack(const Source &s, const std::string &name) {
+  const bool bz2 = s.url.size() > 4 && s.url.substr(s.url.size() - 4) == ".bz2";
+  const std::string archive = "/tmp/" + name + (bz2 ? ".tar.bz2" : ".tar.gz");
+  return "curl -fsSL -o " + archive + " " + s.url + " \\\n" + " && echo \"" + s.sha256 + "  " +
+         archive + "\" | sha256sum -c - \\\n" + " && mkdir /tmp/" + name + " && tar -x" +
+         (bz2 ? "j" : "z") + "f " + archive + " -C /tmp/" + name + " --strip-components=1 \\\n";
+}
+
+std::string mpi_title(const Mpi &mpi) {
+  return std::string(mpi.flavour == "openmpi" ? "Open MPI" : "MPICH");
+}
+
+void packages_stage(std::ostream &o, const Variant &v) {
+  std::vector<std::string> pkgs = v.base->build;
+  if (v.cloud->libfabric) {
+    auto it = v.cloud->libfabric->packages.find(v.base->packages);
+    if (it != v.cloud->libfabric->packages.end())
+      pkgs.insert(pkgs.end(), it->second.begin(), it->second.end());
+  }
+  if (v.mpi_from_packages) {
+    const auto &mpi = v.mpi->packages.at(v.base->packages);
+    pkgs.insert(pkgs.end(), mpi.begin(), mpi.end());
+  }
+  pkgs.insert(pkgs.end(), v.app_packages.begin(), v.app_packages.end());
+  o << "# Build tools, hpcpat's libraries";
+  if (v.mpi_from_packages) o << ", the MPI (the base's " << mpi_title(*v.mpi) << ")";
+  if (!v.apps.empty()) o << ", " << joined(v.apps, ", ");
+  o << ".\n";
+  if (v.base->packages == "apt") {
+    o << "ENV DEBIAN_FRONTEND=noninteractive\n"
+         "RUN apt-get update \\\n"
+         " && apt-get install -y --no-install-recommends \\\n"
+      << wrapped(pkgs) << " \\\n"
+      << " && rm -rf /var/lib/apt/lists/*\n";
+  } else {
+    o << "RUN dnf install -y dnf-plugins-core";
+    for (const std::string &r : v.base->repositories) {
+      if (r == "epel") o << " epel-release";
+    }
+    o << " \\\n";
+    for (const std::string &r : v.base->repositories) {
+      if (r == "crb") o << " && dnf config-manager --set-enabled crb \\\n";
+    }
+    o << " && dnf install -y \\\n"
+      << wrapped(pkgs) << " \\\n"
+      << " && dnf clean all\n";
+  }
+}
+
+void libfabric_stage(std::ostream &o, const Libfabric &lf) {
+  o << "\n# libfabric " << lf.source.version << " with the " << joined(lf.providers, ", ")
+    << " providers.\n"
+    << "RUN " << fetch_and_unpack(lf.source, "libfabric") << " && cd /tmp/libfabric \\\n"
+    << " && ./configure --prefix=" << kLibfabricPrefix;
+  for (const std::string &p : lf.providers) o << " --enable-" << p << "=yes";
+  o << " \\\n"
+    << " && make -j\"$(nproc)\" install \\\n"
+    << " && cd / && rm -rf /tmp/libfabric /tmp/libfabric.tar.* \\\n"
+    << " && echo " << kLibfabricPrefix << "/lib > /etc/ld.so.conf.d/libfabric.conf && ldconfig\n";
+}
+
+void mpi_source_stage(std::ostream &o, const Variant &v) {
+  const Mpi &mpi = *v.mpi;
+  std::string flags = "--prefix=" + std::string(kMpiPrefix);
+  if (mpi.flavour == "openmpi") {
+    flags += v.cloud->libfabric ? " --with-ofi=" + std::string(kLibfabricPrefix) : " --without-ofi";
+  } else {
+    // MPICH's ch4:ofi device; without our libfabric it uses the copy it embeds.
+    flags += " --with-device=ch4:ofi";
+    if (v.cloud->libfabric) flags += " --with-libfabric=" + std::string(kLibfabricPrefix);
+    flags += " FFLAGS=-fallow-argument-mismatch FCFLAGS=-fallow-argument-mismatch";
+  }
+  o << "\n# " << mpi_title(mpi) << " " << mpi.source.version << " from its release"
+    << (v.cloud->libfabric ? ", configured for OFI (libfabric)" : "") << ".\n"
+    << "RUN " << fetch_and_unpack(mpi.source, "mpi") << " && cd /tmp/mpi \\\n"
+    << " && ./configure " << flags << " \\\n"
+    << " && make -j\"$(nproc)\" install \\\n"
+    << " && cd / && rm -rf /tmp/mpi /tmp/mpi.tar.* \\\n"
+    << " && echo " << kMpiPrefix << "/lib > /etc/ld.so.conf.d/mpi.conf && ldconfig\n"
+    << "ENV PATH=" << kMpiPrefix << "/bin:$PATH\n";
+}
+
+void oras_stage(std::ostream &o, const Oras &oras) {
+  o << "\n# The oras CLI, to push results as OCI artifacts (--build-arg ORAS_VERSION=none skips "
+       "it,\n"
+       "# for offline builds; the image's io.hpcpat.oras label records which).\n"
+       "RUN if [ \"$ORAS_VERSION\" = none ]; then exit 0; fi \\\n"
+       " && case \"$ORAS_VERSION-$TARGETARCH\" in \\\n";
+  for (const auto &[arch, sum] : oras.sha256) {
+    o << "      " << oras.version << "-" << arch << ") sum=" << sum << " ;; \\\n";
+  }
+  o << "      *) echo \"hpcpat: no checksum for oras $ORAS_VERSION on $TARGETARCH\" >&2; exit 1 ;; "
+       "\\\n"
+       "    esac \\\n"
+       " && curl -fsSL -o /tmp/oras.tar.gz \\\n"
+       "      \"https://github.com/oras-project/oras/releases/download/v${ORAS_VERSION}/"
+       "oras_${ORAS_VERSION}_linux_${TARGETARCH}.tar.gz\" \\\n"
+       " && echo \"$sum  /tmp/oras.tar.gz\" | sha256sum -c - \\\n"
+       " && tar -xzf /tmp/oras.tar.gz -C /usr/local/bin oras && rm /tmp/oras.tar.gz\n";
+}
+
+}  // namespace
+
+std::string dockerfile(const Matrix &m, const Variant &v, const std::string &matrix_path,
+                       const std::string &hpcpat_version) {
+  const std::string image = v.image(m);
+  const std::string fabric = v.cloud->libfabric
+                                 ? "libfabric " + v.cloud->libfabric->source.version + " (" +
+                                       joined(v.cloud->libfabric->providers, ", ") + ")"
+                                 : std::string("none");
+  const std::string mpi_version =
+      v.mpi_from_packages ? "the base's " + v.mpi->name : v.mpi->source.version;
+  std::vector<std::string> apps = {"kernels", "proxies"};
+  apps.insert(apps.end(), v.apps.begin(), v.apps.end());
+  std::ostringstream o;
+  o << "# Generated by `hpcpat containers render` from " << matrix_path
+    << ": edit that, not this.\n"
+    << "# " << image << ": " << mpi_title(*v.mpi) << " (" << mpi_version << "), fabric " << fabric
+    << ",\n# apps: " << joined(apps, ", ") << ". Built from the repository's root:\n"
+    << "#   make -C containers/" << v.folder() << " build\n"
+    << "# No Flux inside (the Flux Operator adds it at run time) and no entrypoint.\n"
+    << "ARG BASE=" << v.base->image << "\n"
+    << "FROM ${BASE}\n\n"
+    << "ARG BASE\n"
+    << "ARG HPCPAT_VERSION=" << hpcpat_version << "\n"
+    << "ARG GIT_SHA=unknown\n"
+    << "ARG ORAS_VERSION=" << m.oras.version << "\n"
+    << "ARG TARGETARCH=amd64\n"
+    << "ARG IMAGE=" << image << "\n\n";
+  packages_stage(o, v);
+  if (v.mpi_from_packages) {
+    auto prefix = v.mpi->prefix.find(v.base->packages);
+    if (prefix != v.mpi->prefix.end()) {
+      o << "ENV PATH=" << prefix->second << "/bin:$PATH\n"
+        << "RUN echo " << prefix->second << "/lib > /etc/ld.so.conf.d/mpi.conf && ldconfig\n";
+    }
+  } else {
+    if (v.cloud->libfabric) libfabric_stage(o, *v.cloud->libfabric);
+    mpi_source_stage(o, v);
+  }
+  oras_stage(o, m.oras);
+  o << "\n# hpcpat, built against this MPI: the command, the interposer, the kernels and proxy "
+       "apps.\n"
+    << "COPY . /tmp/hpcpat-src\n"
+    << "RUN cmake -S /tmp/hpcpat-src -B /tmp/hpcpat-build -G Ninja -DCMAKE_BUILD_TYPE=Release \\\n"
+    << "      -DHPCPAT_MPI=" << v.mpi->flavour
+    << " -DHPCPAT_BUILD_TESTS=OFF -DHPCPAT_BUILD_BENCH=OFF \\\n"
+    << "      -DHPCPAT_SOURCE_SHA=\"$GIT_SHA\" -DCMAKE_INSTALL_PREFIX=" << kHpcpatPrefix << " \\\n"
+    << " && cmake --build /tmp/hpcpat-build -j\"$(nproc)\" \\\n"
+    << " && cmake --install /tmp/hpcpat-build \\\n"
+    << " && rm -rf /tmp/hpcpat-build /tmp/hpcpat-src\n"
+    << "ENV PATH=" << kHpcpatPrefix << "/bin:$PATH \\\n"
+    << "    HPCPAT_CONTAINER_IMAGE=${IMAGE} \\\n"
+    << "    HPCPAT_CONTAINER_VARIANT=" << v.id() << "\n\n"
+    << "LABEL org.opencontainers.image.title=\"" << m.name << "-" << v.cloud->name << "\" \\\n"
+    << "      org.opencontainers.image.description=\"hpcpat with " << mpi_title(*v.mpi) << " on "
+    << v.base->image << ", fabric " << fabric << "\" \\\n";
+  if (!m.source.empty()) o << "      org.opencontainers.image.source=\"" << m.source << "\" \\\n";
+  o << "      org.opencontainers.image.version=\"${HPCPAT_VERSION}\" \\\n"
+    << "      org.opencontainers.image.revision=\"${GIT_SHA}\" \\\n"
+    << "      org.opencontainers.image.base.name=\"${BASE}\" \\\n"
+    << "      io.hpcpat.variant=\"" << v.id() << "\" \\\n"
+    << "      io.hpcpat.mpi=\"" << v.mpi->name << "\" \\\n"
+    << "      io.hpcpat.mpi.flavour=\"" << v.mpi->flavour << "\" \\\n"
+    << "      io.hpcpat.fabric=\"" << (v.cloud->libfabric ? "libfabric" : "none") << "\" \\\n"
+    << "      io.hpcpat.apps=\"" << joined(apps, ",") << "\" \\\n"
+    << "      io.hpcpat.oras=\"${ORAS_VERSION}\"\n";
+  return o.str();
+}
+
+}  // namespace hpcpat::containers
