@@ -40,7 +40,7 @@ int main(int argc, char **argv) {
                                          add_report_command(app),  add_compare_command(app),
                                          add_history_command(app), add_patterns_command(app),
                                          add_scaling_command(app), add_model_command(app), add_synth_command(app),
-                                         add_containers_command(app)};
+                                         add_containers_command(app), add_push_command(app)};
 
   // CLI11 takes a word that is no subcommand for a stray argument and answers "A subcommand is
   // required"; name the word and the choices instead. Top-level flags take no values, so the

@@ -29,6 +29,7 @@ Subcommand add_scaling_command(CLI::App &parent);
 Subcommand add_model_command(CLI::App &parent);
 Subcommand add_synth_command(CLI::App &parent);
 Subcommand add_containers_command(CLI::App &parent);
+Subcommand add_push_command(CLI::App &parent);
 
 // `hpcpat cluster rsh HOST CMD...` and the hpcpat-rsh program: replaces this process with CMD on
 // node HOST; returns 1 when the node cannot be entered, throws InputError for bad input.

@@ -40,7 +40,8 @@ void keep_tail(std::string &text, const char *data, std::size_t n) {
 
 }  // namespace
 
-CapturedProcess run_captured(const std::vector<std::string> &argv) {
+CapturedProcess run_captured(const std::vector<std::string> &argv,
+                             const std::filesystem::path &cwd) {
   CapturedProcess result;
   Pipe out, err;
   posix_spawn_file_actions_t actions;
@@ -48,6 +49,7 @@ CapturedProcess run_captured(const std::vector<std::string> &argv) {
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out.fd[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err.fd[1], 2);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
   std::vector<std::string> args = argv;
   std::vector<char *> ptrs;
   for (std::string &a : args) ptrs.push_back(a.data());

@@ -3,6 +3,7 @@
 // starts and stops those.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,7 +20,8 @@ struct CapturedProcess {
 // Starts argv (argv[0] looked up in $PATH) with this process's environment and stdin from
 // /dev/null, and waits for it. A program that cannot be started ends with exit code 127 and the
 // reason in `err`, as a shell would report it. Throws only std::bad_alloc / std::system_error
-// (no pipe).
-CapturedProcess run_captured(const std::vector<std::string> &argv);
+// (no pipe). A non-empty `cwd` is the folder it starts in.
+CapturedProcess run_captured(const std::vector<std::string> &argv,
+                             const std::filesystem::path &cwd = {});
 
 }  // namespace hpcpat::launch
