@@ -45,6 +45,10 @@ int print_plan(const study::Plan &plan, const runner::RunnerOptions &options,
   std::vector<run::PreparedRun> prepared;
   prepared.reserve(plan.runs.size());
   for (const study::PlannedRun &p : plan.runs) {
+    if (p.container) {  // started by its runtime: nothing of this host's launcher to prepare
+      prepared.emplace_back();
+      continue;
+    }
     run::RunRequest request = runner::request_for(plan, p, results / p.study / p.name, options);
     request.check_output = false;  // the run's folder is made when it runs
     prepared.push_back(run::prepare_run(request));
@@ -59,6 +63,14 @@ int print_plan(const study::Plan &plan, const runner::RunnerOptions &options,
     std::printf("[%zu/%zu] %s\n", i + 1, plan.runs.size(), p.name.c_str());
     std::printf("  nodes %d, ranks %d, threads %d, timeout %d s%s\n", p.nodes, p.ranks, p.threads,
                 p.timeout_s, container.c_str());
+    if (p.container) {
+      const fs::path dir = results / p.study / p.name;
+      std::printf("  argv: %s\n", display_command(runner::container_argv_for(p, dir)).c_str());
+      for (const auto &[name, value] : p.env) {
+        std::printf("  container env: %s=%s\n", name.c_str(), printable(value).c_str());
+      }
+      continue;
+    }
     std::printf("  argv: %s\n", display_command(r.command.argv).c_str());
     for (const launch::EnvVar &v : r.command.launcher_env) {
       std::printf("  launcher env: %s=%s\n", v.name.c_str(), printable(v.value).c_str());

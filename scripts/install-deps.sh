@@ -16,6 +16,8 @@ packages=(
   shellcheck
   # the real application the harness wraps
   lammps
+  # container images built and run for real (tests labelled `container`, docs/containers.md)
+  buildah debootstrap podman runc
 )
 
 # npm fetches the report's plotting libraries (pinned by analysis/html/web/package-lock.json).

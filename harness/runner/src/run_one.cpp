@@ -2,12 +2,13 @@
 
 #include <chrono>
 #include <fstream>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 
+#include "container_run.hpp"
 #include "flux_job.hpp"
-#include "hpcpat/cluster/rsh_agent.hpp"
 #include "hpcpat/base/input_error.hpp"
+#include "hpcpat/cluster/rsh_agent.hpp"
 #include "hpcpat/run/profile_files.hpp"
 #include "hpcpat/run/profiled_run.hpp"
 #include "hpcpat/study/builtin_apps.hpp"
@@ -22,8 +23,7 @@ constexpr const char *kProfile = "profile.json";
 constexpr const char *kSummary = "summary.json";
 
 double epoch_now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 // The rank program: a built-in app from hpcpat's bin/, asked for its JSON summary in the folder.
@@ -116,8 +116,39 @@ store::RunRecord planned_record(const study::PlannedRun &run, const RunnerOption
   return rec;
 }
 
+std::vector<std::string> container_argv_for(const study::PlannedRun &run, const fs::path &dir) {
+  return container_command(run, dir, kProfile, kSummary);
+}
+
 std::string launcher_for(const study::Plan &plan, const RunnerOptions &options) {
   return run::resolved_launcher(options.launcher.empty() ? plan.launcher.name : options.launcher);
+}
+
+// The run launched from this host: mpirun or srun directly, or a job submitted to Flux.
+void launch_on_host(const study::Plan &plan, const study::PlannedRun &run, const fs::path &dir,
+                    const RunnerOptions &options, store::RunRecord &rec, LaunchFacts &facts,
+                    std::optional<double> &job_wall_s) {
+  const run::PreparedRun prepared = run::prepare_run(request_for(plan, run, dir, options));
+  rec.argv = prepared.command.argv;
+  for (const launch::EnvVar &v : prepared.rank_env) rec.env[v.name] = v.value;
+  if (rec.launcher == "flux") {
+    const FluxJobResult job =
+        run_flux_job(prepared, prepared.command.argv.front(), dir, run.timeout_s);
+    facts.launch_error = job.submit_error;
+    facts.exit_code = job.attach.exit_code;
+    if (job.attach.signal) facts.signal = job.attach.signal;
+    facts.timed_out = job.attach.timed_out || job.result == "TIMEOUT";
+    facts.flux_result = job.result;
+    if (!job.records.empty()) rec.files.launcher = "launcher";
+    rec.tags["flux_job"] = job.job_id;
+    if (job.runtime_s >= 0) job_wall_s = job.runtime_s;
+  } else {
+    const run::RunResult result = run::execute_run(prepared);
+    facts.exit_code = result.process.exit_code;
+    facts.signal = result.process.signal;
+    facts.timed_out = result.timed_out;
+    job_wall_s = result.wall_s;
+  }
 }
 
 store::RunRecord run_one(const study::Plan &plan, const study::PlannedRun &run, const fs::path &dir,
@@ -134,26 +165,20 @@ store::RunRecord run_one(const study::Plan &plan, const study::PlannedRun &run, 
   facts.timeout_s = run.timeout_s;
   const fs::path profile = dir / kProfile;
   try {
-    const run::PreparedRun prepared = run::prepare_run(request_for(plan, run, dir, options));
-    rec.argv = prepared.command.argv;
-    for (const launch::EnvVar &v : prepared.rank_env) rec.env[v.name] = v.value;
-    if (rec.launcher == "flux") {
-      const FluxJobResult job = run_flux_job(prepared, prepared.command.argv.front(), dir,
-                                             run.timeout_s);
-      facts.launch_error = job.submit_error;
-      facts.exit_code = job.attach.exit_code;
-      if (job.attach.signal) facts.signal = job.attach.signal;
-      facts.timed_out = job.attach.timed_out || job.result == "TIMEOUT";
-      facts.flux_result = job.result;
-      if (!job.records.empty()) rec.files.launcher = "launcher";
-      rec.tags["flux_job"] = job.job_id;
-      if (job.runtime_s >= 0) job_wall_s = job.runtime_s;
-    } else {
-      const run::RunResult result = run::execute_run(prepared);
+    if (run.container) {
+      if (rec.launcher != "mpirun") {
+        throw InputError("a run in a container is started by the image's mpirun, not by " +
+                         rec.launcher + " (docs/studies.md, Containers)");
+      }
+      rec.argv = container_argv_for(run, dir);
+      for (const auto &[name, value] : run.env) rec.env[name] = value;
+      const ContainerResult result = run_container(rec.argv, dir, run.timeout_s);
       facts.exit_code = result.process.exit_code;
       facts.signal = result.process.signal;
-      facts.timed_out = result.timed_out;
+      facts.timed_out = result.process.timed_out;
       job_wall_s = result.wall_s;
+    } else {
+      launch_on_host(plan, run, dir, options, rec, facts, job_wall_s);
     }
   } catch (const InputError &e) {
     facts.launch_error = e.what();

@@ -40,7 +40,7 @@ void check_before_any_run(const study::Plan &plan, const RunnerOptions &options)
     }
   }
   for (const study::PlannedRun &run : plan.runs) {
-    if (!run.builtin) continue;
+    if (!run.builtin || run.container) continue;  // in a container: the image's apps
     const fs::path exe = options.bin_dir / run.argv.front();
     if (!launch::find_executable(exe.string())) {
       throw InputError(plan.file + ": case '" + run.case_name + "': built-in app '" + run.app +

@@ -222,7 +222,7 @@ class Expander {
     r.timeout_s = c.timeout_s.value_or(s_.timeout_s);
     r.tags = {"study=" + s_.name, "case=" + c.name, "run=" + r.name};
     for (const auto &[k, v] : s_.tags) r.tags.push_back(k + "=" + v);
-    r.container = s_.container;
+    r.container = c.container ? c.container : s_.container;
     return r;
   }
 };

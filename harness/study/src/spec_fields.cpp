@@ -112,16 +112,19 @@ std::vector<NameValue> read_tags(const YamlReader &y, const YAML::Node &n,
 }
 
 ContainerSpec read_container(const YamlReader &y, const YAML::Node &n, const std::string &path) {
-  y.check_map(n, path, {"image", "runtime"});
+  y.check_map(n, path, {"image", "runtime", "options"});
   for (const char *required : {"image", "runtime"}) {
     if (!n[required]) y.fail_got(n, dot(path, required), "this field", "no such key");
   }
   ContainerSpec c;
   c.image = y.text(n["image"], dot(path, "image"), 512);
-  if (c.image.find_first_of(" \t") != std::string::npos) {
-    y.fail(n["image"], dot(path, "image"), "an image reference without whitespace");
+  // An argument of the runtime's command line: never read as one of its options.
+  if (c.image.find_first_of(" \t") != std::string::npos || c.image.front() == '-') {
+    y.fail(n["image"], dot(path, "image"),
+           "an image reference (or .sif path) without whitespace, not starting with '-'");
   }
   c.runtime = y.choice(n["runtime"], dot(path, "runtime"), {"podman", "apptainer", "singularity"});
+  if (n["options"]) c.options = y.strings(n["options"], dot(path, "options"), 64);
   return c;
 }
 

@@ -44,7 +44,10 @@ class SpecReader {
     if (doc["timeout"]) s.timeout_s = read_timeout(y_, doc["timeout"], "timeout");
     if (doc["env"]) s.env = read_env(y_, doc["env"], "env");
     if (doc["tags"]) s.tags = read_tags(y_, doc["tags"], "tags");
-    if (doc["container"]) s.container = read_container(y_, doc["container"], "container");
+    if (doc["container"]) {
+      study_container_ = doc["container"];
+      s.container = read_container(y_, study_container_, "container");
+    }
     if (doc["scaling"]) {
       s.scaling = y_.choice(doc["scaling"], "scaling", {"strong", "weak"}) == "weak"
                       ? Scaling::weak
@@ -65,6 +68,7 @@ class SpecReader {
 
  private:
   YamlReader y_;
+  YAML::Node study_container_;  // the study's `container`, where its refusals point
 
   CaseSpec case_spec(const YAML::Node &n, const std::string &path, const StudySpec &s);
   std::vector<Parameter> parameters(const YAML::Node &n, const std::string &path,
@@ -74,6 +78,8 @@ class SpecReader {
   std::vector<WeakParam> weak(const YAML::Node &n, const std::string &path,
                               const std::vector<Parameter> &params, const BuiltinApp *app);
   void check_command(const YAML::Node &n, const std::string &path, const CaseSpec &c);
+  void check_container_runs(const YAML::Node &n, const std::string &path, const CaseSpec &c,
+                            const StudySpec &s) const;
 };
 
 const Parameter *find(const std::vector<Parameter> &params, std::string_view name) {
@@ -86,7 +92,7 @@ const Parameter *find(const std::vector<Parameter> &params, std::string_view nam
 CaseSpec SpecReader::case_spec(const YAML::Node &n, const std::string &path, const StudySpec &s) {
   y_.check_map(n, path,
                {"name", "app", "command", "parameters", "zip", "weak", "nodes", "ranks_per_node",
-                "repeats", "timeout", "env"});
+                "repeats", "timeout", "env", "container"});
   CaseSpec c;
   if (!n["name"]) y_.fail_got(n, dot(path, "name"), "this field", "no such key");
   c.name = y_.name(n["name"], dot(path, "name"));
@@ -130,6 +136,8 @@ CaseSpec SpecReader::case_spec(const YAML::Node &n, const std::string &path, con
   if (n["repeats"]) c.repeats = count_field(y_, n["repeats"], dot(path, "repeats"), kMaxRepeats);
   if (n["timeout"]) c.timeout_s = read_timeout(y_, n["timeout"], dot(path, "timeout"));
   if (n["env"]) c.env = read_env(y_, n["env"], dot(path, "env"));
+  if (n["container"]) c.container = read_container(y_, n["container"], dot(path, "container"));
+  check_container_runs(n, path, c, s);
   const long long rpn = c.ranks_per_node.value_or(s.ranks_per_node);
   for (const int nodes : c.nodes.value_or(s.nodes)) {
     if (nodes * rpn > kMaxRanks) {
@@ -250,6 +258,29 @@ std::vector<WeakParam> SpecReader::weak(const YAML::Node &n, const std::string &
                                        : WeakRule::cbrt});
   }
   return out;
+}
+
+// A case in a container runs `hpcpat profile` inside the image, whose own mpirun starts the ranks
+// on the node the runtime runs on: single-node runs under mpirun only, for now.
+void SpecReader::check_container_runs(const YAML::Node &n, const std::string &path,
+                                      const CaseSpec &c, const StudySpec &s) const {
+  if (!c.container && !s.container) return;
+  // Reported where the image was named: the case's own `container`, else the study's.
+  const YAML::Node at = n["container"] ? n["container"] : study_container_;
+  const std::string field = n["container"] ? dot(path, "container") : "container";
+  for (const int nodes : c.nodes.value_or(s.nodes)) {
+    if (nodes != 1) {
+      y_.fail_got(at, field,
+                  "single-node runs (the image's own mpirun starts the ranks inside it; "
+                  "multi-node container runs are not supported yet)",
+                  "a run on " + std::to_string(nodes) + " nodes (" +
+                      (c.nodes ? dot(path, "nodes") : std::string("nodes")) + ")");
+    }
+  }
+  if (s.launcher.name != "auto" && s.launcher.name != "mpirun") {
+    y_.fail_got(at, field, "launcher mpirun or auto (the image's mpirun starts the ranks)",
+                "launcher " + s.launcher.name);
+  }
 }
 
 void SpecReader::check_command(const YAML::Node &n, const std::string &path, const CaseSpec &c) {

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "hpcpat/base/input_error.hpp"
+#include "hpcpat/launch/container_command.hpp"
 #include "hpcpat/launch/flux_launcher.hpp"
 #include "hpcpat/launch/mpirun_launcher.hpp"
 #include "hpcpat/launch/srun_launcher.hpp"
@@ -199,6 +200,36 @@ TEST(HostFacts, DetectsThisMachine) {
   EXPECT_EQ(f.is_root, geteuid() == 0);
   EXPECT_GE(f.cores, 1);
   EXPECT_LE(f.cores, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
+// A run in a container: the host's network and IPC, the run's folder bound at the same path and
+// made the working folder, the environment set inside, the runtime's own flags before the image,
+// and the command after it, each argument untouched.
+TEST(ContainerArgv, PodmanAndApptainer) {
+  ContainerInvocation c;
+  c.runtime = "podman";
+  c.image = "localhost/hpcpat:ompi";
+  c.options = {"--runtime=runc"};
+  c.workdir = "/r/s/run 1";
+  c.env = {{"OMPI_ALLOW_RUN_AS_ROOT", "1"}, {"X", "a b"}};
+  c.command = kNastyProgram;
+  EXPECT_EQ(container_argv(c),
+            concat({"podman", "run", "--rm", "--network=host", "--ipc=host", "--uts=host", "-v",
+                    "/r/s/run 1:/r/s/run 1", "-w", "/r/s/run 1", "-e", "OMPI_ALLOW_RUN_AS_ROOT=1",
+                    "-e", "X=a b", "--runtime=runc", "localhost/hpcpat:ompi"},
+                   kNastyProgram));
+  c.runtime = "apptainer";
+  c.image = "/images/h.sif";
+  c.options = {};
+  EXPECT_EQ(container_argv(c),
+            concat({"apptainer", "exec", "--bind", "/r/s/run 1", "--pwd", "/r/s/run 1", "--env",
+                    "OMPI_ALLOW_RUN_AS_ROOT=1", "--env", "X=a b", "/images/h.sif"},
+                   kNastyProgram));
+  c.image = "--privileged";
+  EXPECT_THROW(container_argv(c), std::invalid_argument);
+  c.image = "x";
+  c.runtime = "docker";
+  EXPECT_THROW(container_argv(c), std::invalid_argument);
 }
 
 }  // namespace

@@ -134,7 +134,6 @@ repeats: 3
 timeout: 1h
 env: {A: 1, B: 2}
 tags: {team: perf}
-container: {image: img, runtime: podman}
 cases:
   - name: a
     app: cg
@@ -154,8 +153,7 @@ cases:
   EXPECT_EQ(b.env,
             (std::vector<NameValue>{{"A", "1"}, {"B", "3"}, {"C", "4"}, {"OMP_NUM_THREADS", "1"}}));
   EXPECT_EQ(b.tags.back(), "team=perf");
-  ASSERT_TRUE(b.container);
-  EXPECT_EQ(b.container->image, "img");
+  EXPECT_FALSE(b.container);  // containers: StudySpec.ContainersPerStudyAndPerCase
   EXPECT_EQ(p.runs[0].timeout_s, 3600);
 }
 

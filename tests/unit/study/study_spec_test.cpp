@@ -8,6 +8,7 @@
 #include <regex>
 
 #include "hpcpat/base/input_error.hpp"
+#include "hpcpat/study/plan.hpp"
 
 namespace hpcpat::study {
 namespace {
@@ -60,7 +61,6 @@ repeats: 3
 timeout: 10m
 env: {OMP_PROC_BIND: close, HPCPAT_TIMER: tsc}
 tags: {team: perf}
-container: {image: "docker://x/y:1", runtime: apptainer}
 cases:
   - name: md
     app: minimd
@@ -85,13 +85,37 @@ cases:
   EXPECT_EQ(s.timeout_s, 600);
   EXPECT_EQ(s.env, (std::vector<NameValue>{{"OMP_PROC_BIND", "close"}, {"HPCPAT_TIMER", "tsc"}}));
   EXPECT_EQ(s.tags, (std::vector<NameValue>{{"team", "perf"}}));
-  ASSERT_TRUE(s.container);
-  EXPECT_EQ(s.container->runtime, "apptainer");
+  EXPECT_FALSE(s.container);
   const CaseSpec &md = s.cases[0];
   EXPECT_EQ(md.parameters[0].values, (std::vector<std::string>{"10", "20"}));
   EXPECT_EQ(*md.nodes, std::vector<int>{2});
   EXPECT_EQ(*md.timeout_s, 90);
   EXPECT_EQ(s.cases[1].command.back(), "${x}");
+}
+
+// A study's image, and a case's own image in its place: runs from two images compare in one
+// study.
+TEST(StudySpec, ContainersPerStudyAndPerCase) {
+  const StudySpec s = parse_study(R"(name: images
+container: {image: "localhost/hpcpat:ompi", runtime: podman, options: [--runtime=runc]}
+cases:
+  - {name: a, app: cg}
+  - name: b
+    app: cg
+    container: {image: /images/hpcpat-mpich.sif, runtime: apptainer}
+)",
+                                  "s.yaml");
+  ASSERT_TRUE(s.container);
+  EXPECT_EQ(s.container->image, "localhost/hpcpat:ompi");
+  EXPECT_EQ(s.container->options, std::vector<std::string>{"--runtime=runc"});
+  EXPECT_FALSE(s.cases[0].container);
+  ASSERT_TRUE(s.cases[1].container);
+  EXPECT_EQ(s.cases[1].container->runtime, "apptainer");
+  const Plan p = expand(s);
+  ASSERT_EQ(p.runs.size(), 2u);
+  ASSERT_TRUE(p.runs[0].container && p.runs[1].container);
+  EXPECT_EQ(p.runs[0].container->image, "localhost/hpcpat:ompi");
+  EXPECT_EQ(p.runs[1].container->image, "/images/hpcpat-mpich.sif");
 }
 
 TEST(StudySpec, TimeoutUnits) {
@@ -157,6 +181,18 @@ TEST(StudySpec, HostileSpecsNameLineFieldAndExpectation) {
                  "without ','");
   expect_refused("name: s\ncontainer: {image: x, runtime: docker}\ncases: [{name: a, app: cg}]\n",
                  2, "container.runtime", "one of podman, apptainer, singularity");
+  expect_refused("name: s\ncontainer: {image: -v, runtime: podman}\ncases: [{name: a, app: cg}]\n",
+                 2, "container.image", "not starting with '-'");
+  // In a container the image's mpirun starts the ranks: one node, launcher mpirun or auto.
+  expect_refused("name: s\nnodes: [1, 2]\ncontainer: {image: x, runtime: podman}\n"
+                 "cases: [{name: a, app: cg}]\n",
+                 3, "container", "single-node runs");
+  expect_refused("name: s\ncases:\n  - {name: a, app: cg, nodes: [4],\n"
+                 "     container: {image: x, runtime: podman}}\n",
+                 4, "cases[0].container", "single-node runs");
+  expect_refused("name: s\nlauncher: flux\ncontainer: {image: x, runtime: podman}\n"
+                 "cases: [{name: a, app: cg}]\n",
+                 3, "container", "launcher mpirun or auto");
   expect_refused("name: s\nlauncher: pbs\ncases: [{name: a, app: cg}]\n", 2, "launcher",
                  "one of auto, flux, mpirun, srun");
   expect_refused("name: s\nlauncher: {flux: {exclusive: yes}}\ncases: [{name: a, app: cg}]\n", 2,

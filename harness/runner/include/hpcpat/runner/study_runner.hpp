@@ -56,6 +56,11 @@ std::string launcher_for(const study::Plan &plan, const RunnerOptions &options);
 run::RunRequest request_for(const study::Plan &plan, const study::PlannedRun &run,
                             const std::filesystem::path &dir, const RunnerOptions &options);
 
+// The command line of a run in its container (`run.container` set): the runtime starting the
+// image's hpcpat profile, writing into `dir`. What run_study executes and --dry-run shows.
+std::vector<std::string> container_argv_for(const study::PlannedRun &run,
+                                            const std::filesystem::path &dir);
+
 // Throws InputError for what makes the whole study impossible before any run starts (a launcher
 // that cannot be chosen, a built-in app missing from bin_dir, a study started with another spec).
 // With jobs > 1, up to `jobs` runs go at once, each in a forked worker that launches its run and

@@ -45,9 +45,12 @@ struct LauncherSpec {
   std::vector<std::string> srun_flags;    // more srun flags, verbatim
 };
 
+// Runs in a container: `hpcpat profile` of the image runs the case inside it, with the image's
+// MPI and mpirun (single-node: docs/studies.md, "Containers").
 struct ContainerSpec {
   std::string image;
-  std::string runtime;  // podman, apptainer, singularity
+  std::string runtime;               // podman, apptainer, singularity
+  std::vector<std::string> options;  // more runtime flags, verbatim, before the image
 };
 
 enum class Scaling { strong, weak };
@@ -75,6 +78,7 @@ struct CaseSpec {
   std::optional<std::vector<int>> nodes;
   std::optional<int> ranks_per_node, repeats, timeout_s;
   std::vector<NameValue> env;  // added to (and overriding) the study's
+  std::optional<ContainerSpec> container;  // replaces the study's
 };
 
 struct StudySpec {
