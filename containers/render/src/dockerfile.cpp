@@ -78,7 +78,8 @@ void packages_stage(std::ostream &o, const Variant &v) {
     for (const std::string &r : v.base->repositories) {
       if (r == "crb") o << " && dnf config-manager --set-enabled crb \\\n";
     }
-    o << " && dnf install -y \\\n"
+    // --allowerasing: Rocky 9 ships curl-minimal, which the full curl replaces.
+    o << " && dnf install -y --allowerasing \\\n"
       << wrapped(pkgs) << " \\\n"
       << " && dnf clean all\n";
   }
@@ -93,7 +94,9 @@ void libfabric_stage(std::ostream &o, const Libfabric &lf) {
   o << " \\\n"
     << " && make -j\"$(nproc)\" install \\\n"
     << " && cd / && rm -rf /tmp/libfabric /tmp/libfabric.tar.* \\\n"
-    << " && echo " << kLibfabricPrefix << "/lib > /etc/ld.so.conf.d/libfabric.conf && ldconfig\n";
+    << " && echo " << kLibfabricPrefix << "/lib > /etc/ld.so.conf.d/libfabric.conf && ldconfig\n"
+    // hpcpat's build finds it (pkg-config), for the interposer's record of the fabric.
+    << "ENV PKG_CONFIG_PATH=" << kLibfabricPrefix << "/lib/pkgconfig\n";
 }
 
 void mpi_source_stage(std::ostream &o, const Variant &v) {
