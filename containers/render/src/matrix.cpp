@@ -3,8 +3,9 @@
 // that the rendered scripts need no quoting to be safe.
 #include "hpcpat/containers/matrix.hpp"
 
-#include <regex>
+#include <algorithm>
 #include <set>
+#include <string_view>
 
 #include "hpcpat/base/input_error.hpp"
 #include "hpcpat/base/input_file.hpp"
@@ -20,25 +21,120 @@ using yaml::YamlReader;
 constexpr std::uint64_t kMaxMatrixBytes = 1 << 20;
 constexpr std::size_t kMaxList = 256;
 
-// What each kind of value may hold: (pattern, what the message says was expected).
+// What each kind of value may hold, checked by hand (no <regex>: GCC 12 warns falsely inside it
+// under -fsanitize, and -Werror turns that into a broken build; core/base/text_scan.hpp).
+bool lower_or_digit(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+bool alnum(char c) {
+  return lower_or_digit(c) || (c >= 'A' && c <= 'Z');
+}
+bool hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+bool in(char c, std::string_view set) {
+  return set.find(c) != std::string_view::npos;
+}
+
+// `s` is one character of `first` then up to max_rest of `rest`.
+template <typename First, typename Rest>
+bool run_of(std::string_view s, First first, Rest rest, std::size_t max_rest) {
+  if (s.empty() || s.size() > max_rest + 1 || !first(s[0])) return false;
+  for (char c : s.substr(1)) {
+    if (!rest(c)) return false;
+  }
+  return true;
+}
+
+bool axis_value(std::string_view s) {
+  return run_of(
+      s, [](char c) { return c >= 'a' && c <= 'z'; }, lower_or_digit, 31);
+}
+bool package(std::string_view s) {
+  return run_of(
+      s, alnum, [](char c) { return alnum(c) || in(c, "+._-"); }, 127);
+}
+bool url(std::string_view s) {
+  constexpr std::string_view kScheme = "https://";
+  if (s.substr(0, kScheme.size()) != kScheme) return false;
+  const std::string_view rest = s.substr(kScheme.size());
+  return !rest.empty() && rest.size() <= 512 &&
+         std::all_of(rest.begin(), rest.end(), [](char c) { return alnum(c) || in(c, "._~/%+-"); });
+}
+bool version(std::string_view s) {
+  return run_of(
+      s, [](char c) { return c >= '0' && c <= '9'; },
+      [](char c) { return alnum(c) || in(c, ".+_-"); }, 63);
+}
+bool sha256(std::string_view s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), hex);
+}
+bool image(std::string_view s) {
+  if (const auto at = s.find('@'); at != std::string_view::npos) {
+    if (s.substr(at, 8) != "@sha256:" || !sha256(s.substr(at + 8))) return false;
+    s = s.substr(0, at);
+  }
+  // A ':' after the last '/' starts the tag; one before it is a registry's port.
+  const auto slash = s.rfind('/');
+  const auto colon = s.find(':', slash == std::string_view::npos ? 0 : slash);
+  if (colon != std::string_view::npos) {
+    if (!run_of(
+            s.substr(colon + 1), [](char c) { return alnum(c) || in(c, "._-"); },
+            [](char c) { return alnum(c) || in(c, "._-"); }, 127)) {
+      return false;
+    }
+    s = s.substr(0, colon);
+  }
+  return run_of(
+      s, lower_or_digit, [](char c) { return lower_or_digit(c) || in(c, "._/-:"); }, 255);
+}
+bool registry(std::string_view s) {
+  const auto slash = s.find('/');
+  if (!run_of(
+          s.substr(0, slash), lower_or_digit,
+          [](char c) { return lower_or_digit(c) || in(c, ".:-"); }, 127)) {
+    return false;
+  }
+  if (slash == std::string_view::npos) return true;
+  std::size_t parts = 0;
+  for (std::string_view rest = s.substr(slash + 1);; ++parts) {
+    const auto next = rest.find('/');
+    const std::string_view part = rest.substr(0, next);
+    if (part.empty() || part.size() > 128 || parts >= 8 ||
+        !std::all_of(part.begin(), part.end(),
+                     [](char c) { return lower_or_digit(c) || in(c, "._-"); })) {
+      return false;
+    }
+    if (next == std::string_view::npos) return true;
+    rest = rest.substr(next + 1);
+  }
+}
+bool path(std::string_view s) {
+  return s.size() >= 2 && s.size() <= 256 && s[0] == '/' &&
+         std::all_of(s.begin(), s.end(), [](char c) { return alnum(c) || in(c, "._/-"); });
+}
+bool schema_id(std::string_view s) {
+  return s == "hpcpat.containers.v1";
+}
+bool arch(std::string_view s) {
+  return s == "amd64" || s == "arm64";
+}
+
 struct Shape {
-  const char *pattern, *expected;
+  bool (*matches)(std::string_view);
+  const char *expected;
 };
-constexpr Shape kAxisValue{"[a-z][a-z0-9]{0,31}",
+constexpr Shape kAxisValue{axis_value,
                            "a lower-case name of letters and digits (at most 32), e.g. ubuntu2204"};
-constexpr Shape kPackage{"[A-Za-z0-9][A-Za-z0-9+._-]{0,127}", "a package name"};
-constexpr Shape kUrl{"https://[A-Za-z0-9._~/%+-]{1,512}",
-                     "an https URL of letters, digits and ._~/%+- (no query)"};
-constexpr Shape kVersion{"[0-9][0-9A-Za-z.+_-]{0,63}", "a version such as 4.1.6"};
-constexpr Shape kSha256{"[0-9a-f]{64}", "a SHA-256 checksum (64 lower-case hex digits)"};
-constexpr Shape kImage{
-    "[a-z0-9][a-z0-9._/-]{0,255}(:[A-Za-z0-9._-]{1,128})?(@sha256:[0-9a-f]{64})?",
-    "an image reference such as ubuntu:22.04"};
-constexpr Shape kRegistry{"[a-z0-9][a-z0-9.:-]{0,127}(/[a-z0-9._-]{1,128}){0,8}",
-                          "a registry and namespace such as ghcr.io/hpcpat"};
-constexpr Shape kPath{"/[A-Za-z0-9._/-]{1,255}", "an absolute path"};
-constexpr Shape kSchema{"hpcpat\\.containers\\.v1", "hpcpat.containers.v1"};
-constexpr Shape kArch{"amd64|arm64", "amd64 or arm64"};
+constexpr Shape kPackage{package, "a package name"};
+constexpr Shape kUrl{url, "an https URL of letters, digits and ._~/%+- (no query)"};
+constexpr Shape kVersion{version, "a version such as 4.1.6"};
+constexpr Shape kSha256{sha256, "a SHA-256 checksum (64 lower-case hex digits)"};
+constexpr Shape kImage{image, "an image reference such as ubuntu:22.04"};
+constexpr Shape kRegistry{registry, "a registry and namespace such as ghcr.io/hpcpat"};
+constexpr Shape kPath{path, "an absolute path"};
+constexpr Shape kSchema{schema_id, "hpcpat.containers.v1"};
+constexpr Shape kArch{arch, "amd64 or arm64"};
 
 class MatrixReader {
  public:
@@ -81,7 +177,7 @@ class MatrixReader {
 
   std::string shaped(const YAML::Node &n, const std::string &path, const Shape &shape) const {
     const std::string s = y_.scalar(n, path, shape.expected);
-    if (!std::regex_match(s, std::regex(shape.pattern))) y_.fail(n, path, shape.expected);
+    if (!shape.matches(s)) y_.fail(n, path, shape.expected);
     return s;
   }
   std::vector<std::string> shaped_list(const YAML::Node &n, const std::string &path,
@@ -95,7 +191,7 @@ class MatrixReader {
   // A map key that names something (a base, an MPI, ...): it becomes a tag and a folder.
   std::string key_name(const YAML::Node &map, const std::string &path,
                        const std::string &key) const {
-    if (!std::regex_match(key, std::regex(kAxisValue.pattern))) {
+    if (!kAxisValue.matches(key)) {
       y_.fail_got(map, yaml::key_field(path, key),
                   std::string("a key that is ") + kAxisValue.expected, yaml::shown(key));
     }
@@ -205,7 +301,7 @@ class MatrixReader {
     const std::string field = dot(path, "sha256");
     for (const auto &[arch, node] :
          y_.entries(n["sha256"], field, "a map of architecture to checksum")) {
-      if (!std::regex_match(arch, std::regex(kArch.pattern))) {
+      if (!kArch.matches(arch)) {
         y_.fail_got(n["sha256"], yaml::key_field(field, arch), kArch.expected, yaml::shown(arch));
       }
       o.sha256[arch] = shaped(node, dot(field, arch), kSha256);

@@ -1,7 +1,6 @@
 #include "hpcpat/store/push_plan.hpp"
 
 #include <algorithm>
-#include <regex>
 
 #include "hpcpat/base/input_error.hpp"
 #include "store_names.hpp"
@@ -24,18 +23,59 @@ std::vector<std::string> studies_in(const fs::path &results) {
   return out;
 }
 
+// [a-z0-9]+ joined by single separators from `seps`, nothing else.
+bool separated_words(std::string_view s, std::string_view seps) {
+  if (s.empty()) return false;
+  bool after_sep = true;
+  for (char c : s) {
+    const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (!word && (after_sep || seps.find(c) == std::string_view::npos)) return false;
+    after_sep = !word;
+  }
+  return !after_sep;
+}
+
+bool tag(std::string_view s) {
+  if (s.empty() || s.size() > 128) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || (i > 0 && (c == '.' || c == '-'));
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string reference_problem(std::string_view ref) {
-  // registry host[:port], then one or more lower-case path components, then an optional tag
-  // (the distribution spec's grammar, less digests: a push names a tag).
-  static const std::regex kRef(
-      "[a-z0-9]+([.-][a-z0-9]+)*(:[0-9]{1,5})?(/[a-z0-9]+([._-][a-z0-9]+)*)+"
-      "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?");
-  if (ref.size() > 512 || !std::regex_match(ref.begin(), ref.end(), kRef)) {
-    return "an OCI reference REGISTRY/REPOSITORY[:TAG], e.g. ghcr.io/me/results:study1";
+  // registry host[:port], then one or more lower-case path components, then an optional tag (the
+  // distribution spec's grammar, less digests: a push names a tag). By hand: no <regex>
+  // (core/base/text_scan.hpp says why).
+  const std::string expected =
+      "an OCI reference REGISTRY/REPOSITORY[:TAG], e.g. ghcr.io/me/results:study1";
+  const auto slash = ref.find('/');
+  if (ref.size() > 512 || slash == std::string_view::npos) return expected;
+  std::string_view host = ref.substr(0, slash), rest = ref.substr(slash + 1);
+  if (const auto colon = host.find(':'); colon != std::string_view::npos) {
+    const std::string_view port = host.substr(colon + 1);
+    if (port.empty() || port.size() > 5 ||
+        port.find_first_not_of("0123456789") != std::string_view::npos) {
+      return expected;
+    }
+    host = host.substr(0, colon);
   }
-  return "";
+  if (!separated_words(host, ".-")) return expected;
+  if (const auto colon = rest.rfind(':'); colon != std::string_view::npos) {
+    if (!tag(rest.substr(colon + 1))) return expected;
+    rest = rest.substr(0, colon);
+  }
+  for (;;) {
+    const auto next = rest.find('/');
+    if (!separated_words(rest.substr(0, next), "._-")) return expected;
+    if (next == std::string_view::npos) return "";
+    rest = rest.substr(next + 1);
+  }
 }
 
 PushPlan plan_push(const fs::path &results, const std::optional<std::string> &study,

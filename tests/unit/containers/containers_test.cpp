@@ -166,6 +166,15 @@ TEST(Matrix, BadMatricesAreRefusedWithFileLineAndField) {
       "m.yaml:3: registry: expected a registry and namespace", "");
   expect_refused(std::regex_replace(s, std::regex("  deb: \\{"), "  Deb: {"), "m.yaml",
                  "expected a key that is a lower-case name");
+  expect_refused(std::regex_replace(s, std::regex("image: 'debian:12'"), "image: '-v/:/host'"),
+                 "m.yaml:6: bases.deb.image: expected an image reference", "");
+  expect_refused(std::regex_replace(s, std::regex("registry: localhost/test"),
+                                    "registry: 'localhost/a//b'"),
+                 "m.yaml:3: registry: expected a registry and namespace", "");
+  EXPECT_EQ(error_of(std::regex_replace(s, std::regex("image: 'debian:12'"),
+                                        "image: 'localhost:5000/base/debian:12@sha256:" +
+                                            std::string(64, 'e') + "'")),
+            "(accepted)");
   expect_refused("[1, 2]\n", "m.yaml:1: (document): expected a map", "");
   expect_refused("a: [\n", "m.yaml", "well-formed YAML");
 }
