@@ -6,15 +6,15 @@
 // hpcpat containers list [--root DIR] [--matrix FILE]: the images, one per line.
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
+#include <algorithm>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "build_config.hpp"
 #include "exit_codes.hpp"
 #include "hpcpat/base/atomic_file.hpp"
 #include "hpcpat/base/input_error.hpp"
+#include "hpcpat/base/text_file.hpp"
 #include "hpcpat/containers/matrix.hpp"
 #include "hpcpat/containers/render.hpp"
 #include "subcommands.hpp"
@@ -37,14 +37,6 @@ std::string matrix_path(const ContainersFlags &f) {
 
 fs::path matrix_file(const ContainersFlags &f) {
   return f.matrix.empty() ? fs::path(f.root) / "containers" / "matrix.yaml" : fs::path(f.matrix);
-}
-
-std::string slurp(const fs::path &p, bool &exists) {
-  std::ifstream in(p, std::ios::binary);
-  exists = static_cast<bool>(in);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // Variant folders on disk (containers/CLOUD/NAME with a Dockerfile) that the rendering lacks.
@@ -75,15 +67,14 @@ int run_render(const ContainersFlags &f) {
   int differ = 0;
   for (const containers::RenderedFile &file : files) {
     const fs::path target = root / file.path;
-    bool exists = false;
-    const std::string current = slurp(target, exists);
-    if (exists && current == file.text) continue;
+    std::error_code ec;
+    const bool exists = fs::is_regular_file(target, ec);
+    if (exists && read_text_file(target) == file.text) continue;
     if (f.check) {
       std::printf("%s: %s\n", file.path.c_str(), exists ? "stale" : "missing");
       ++differ;
       continue;
     }
-    std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
     const std::string error = base::write_file_atomically(target.string(), file.text);
     if (!error.empty()) throw std::runtime_error(error);

@@ -3,26 +3,18 @@
 #include <chrono>
 
 #include "hpcpat/launch/container_command.hpp"
-#include "hpcpat/study/builtin_apps.hpp"
 
 namespace hpcpat::runner {
 namespace fs = std::filesystem;
 
 std::vector<std::string> container_command(const study::PlannedRun &run, const fs::path &dir,
-                                           const std::string &profile, const std::string &summary) {
+                                           const std::string &profile,
+                                           const std::vector<std::string> &program) {
   // The image's hpcpat, which finds its interposer and built-in apps beside itself (PATH).
-  std::vector<std::string> inside = {
-      "hpcpat", "profile", "-n", std::to_string(run.ranks), "-o", (dir / profile).string()};
+  std::vector<std::string> inside = {"hpcpat", "profile", "-n", std::to_string(run.ranks), "-o",
+                                     (dir / profile).string()};
   for (const std::string &tag : run.tags) inside.insert(inside.end(), {"--tag", tag});
   inside.push_back("--");
-  std::vector<std::string> program = run.argv;
-  if (run.builtin) {
-    if (const study::BuiltinApp *app = study::find_builtin_app(run.app);
-        app != nullptr && !app->summary_flag.empty()) {
-      program.insert(program.begin() + 1,
-                     {std::string(app->summary_flag), (dir / summary).string()});
-    }
-  }
   inside.insert(inside.end(), program.begin(), program.end());
   launch::ContainerInvocation c;
   c.runtime = run.container->runtime;

@@ -15,11 +15,12 @@
 
 namespace hpcpat::runner {
 
-// The argv that runs `run` in its container, writing into `dir`: PROFILE, SUMMARY are the file
-// names there.
+// The argv that runs `program` (the run's, as run_one makes it: a built-in app by its bare name,
+// found in the image) in `run`'s container, its profile `profile` in `dir`.
 std::vector<std::string> container_command(const study::PlannedRun &run,
                                            const std::filesystem::path &dir,
-                                           const std::string &profile, const std::string &summary);
+                                           const std::string &profile,
+                                           const std::vector<std::string> &program);
 
 struct ContainerResult {
   launch::ProcessResult process;

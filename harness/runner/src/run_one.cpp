@@ -26,12 +26,13 @@ double epoch_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-// The rank program: a built-in app from hpcpat's bin/, asked for its JSON summary in the folder.
+// The rank program: a built-in app from `bin_dir` (empty: by its name alone, as in an image),
+// asked for its JSON summary in the folder.
 std::vector<std::string> program_of(const study::PlannedRun &run, const fs::path &dir,
-                                    const RunnerOptions &options) {
+                                    const fs::path &bin_dir) {
   std::vector<std::string> argv = run.argv;
   if (!run.builtin) return argv;
-  argv.front() = (options.bin_dir / argv.front()).string();
+  if (!bin_dir.empty()) argv.front() = (bin_dir / argv.front()).string();
   if (const study::BuiltinApp *app = study::find_builtin_app(run.app);
       app != nullptr && !app->summary_flag.empty()) {
     argv.insert(argv.begin() + 1, {std::string(app->summary_flag), (dir / kSummary).string()});
@@ -59,7 +60,7 @@ run::RunRequest request_for(const study::Plan &plan, const study::PlannedRun &ru
                             const fs::path &dir, const RunnerOptions &options) {
   const std::string launcher = launcher_for(plan, options);
   run::RunRequest r;
-  r.program = program_of(run, dir, options);
+  r.program = program_of(run, dir, options.bin_dir);
   r.ranks = run.ranks;
   r.nodes = run.nodes;
   r.launcher = launcher;
@@ -117,7 +118,7 @@ store::RunRecord planned_record(const study::PlannedRun &run, const RunnerOption
 }
 
 std::vector<std::string> container_argv_for(const study::PlannedRun &run, const fs::path &dir) {
-  return container_command(run, dir, kProfile, kSummary);
+  return container_command(run, dir, kProfile, program_of(run, dir, {}));
 }
 
 std::string launcher_for(const study::Plan &plan, const RunnerOptions &options) {
