@@ -4,9 +4,9 @@
 // --check nothing is written: exit 1 when a checked-in file differs from a fresh rendering or is
 // missing, or a variant folder is no longer in the matrix (CI's staleness test).
 // hpcpat containers list [--root DIR] [--matrix FILE]: the images, one per line.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <algorithm>
 #include <set>
 #include <string>
 

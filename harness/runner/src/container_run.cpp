@@ -11,8 +11,8 @@ std::vector<std::string> container_command(const study::PlannedRun &run, const f
                                            const std::string &profile,
                                            const std::vector<std::string> &program) {
   // The image's hpcpat, which finds its interposer and built-in apps beside itself (PATH).
-  std::vector<std::string> inside = {"hpcpat", "profile", "-n", std::to_string(run.ranks), "-o",
-                                     (dir / profile).string()};
+  std::vector<std::string> inside = {
+      "hpcpat", "profile", "-n", std::to_string(run.ranks), "-o", (dir / profile).string()};
   for (const std::string &tag : run.tags) inside.insert(inside.end(), {"--tag", tag});
   inside.push_back("--");
   inside.insert(inside.end(), program.begin(), program.end());
