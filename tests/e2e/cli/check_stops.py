@@ -125,11 +125,15 @@ def run_case(case, hpcpat, program, flavour, workdir):
     if complete:
         fail(f"{case}: a complete profile from a stopped run", text)
     if case == "kill_launcher" and flavour == "mpich":
-        # Hydra's proxy kills its ranks with SIGKILL the moment it loses mpiexec, before hpcpat
-        # (their subreaper) can ask them to write: nothing is left to write, which hpcpat says.
-        print(f"{case}: skipped the partial-profile check under MPICH: hydra_pmi_proxy kills the "
-              "ranks with SIGKILL when mpiexec is lost")
-        if "its ranks ended without writing" not in err:
+        # Hydra's proxy kills its ranks with SIGKILL the moment it loses mpiexec; hpcpat (their
+        # subreaper) asks them to write at the same moment. Either may win (CI saw both): the
+        # check is that what hpcpat says matches what is on disk.
+        if partials:
+            print(f"{case}: note: {len(partials)} partial profile(s) under MPICH (hpcpat's "
+                  "request beat hydra_pmi_proxy's SIGKILL)")
+            if f"the run ended early; {len(partials)} partial per-rank profile(s)" not in err:
+                fail(f"{case}: hpcpat did not report the partial profiles it left", text)
+        elif "its ranks ended without writing" not in err:
             fail(f"{case}: hpcpat did not say that the ranks ended without writing", text)
     elif case in ("timeout", "group_term", "group_int", "kill_launcher"):
         # Every rank was alive when the run was stopped: each leaves its partial profile, and

@@ -51,7 +51,7 @@ timeout: 2m
 cases:
   - {name: stencil, app: stencil, parameters: {n: 64, iters: [3000, 12000]}}
   - {name: cg, app: cg, parameters: {global: 32, iters: [1500, 6000], fixed_iters: true}}
-  - {name: fft, app: fft, parameters: {n: 64, iters: [50, 300]}}
+  - {name: fft, app: fft, parameters: {n: 64, iters: [100, 800]}}
 """
 
 TARGET = """ensemble: synth-e2e
