@@ -10,7 +10,8 @@ namespace hpcpat::pmpi {
 
 namespace booking_detail {
 Ticks unbooked_ticks = 0;
-}
+Ticks tight_span_ticks = 0;
+}  // namespace booking_detail
 
 namespace {
 
@@ -85,7 +86,11 @@ void calibrate_booking() noexcept {
   booking_detail::unbooked_ticks = unbooked / kLoopCalls;
   const double ns_per_tick = static_cast<double>(wrapped.ns) / static_cast<double>(wrapped.ticks);
   g_ns_unbooked = static_cast<double>(unbooked) * ns_per_tick / kLoopCalls;
-  const double added_ns = (static_cast<double>(wrapped.ns) - static_cast<double>(direct.ns)) / kLoopCalls;
+  booking_detail::tight_span_ticks =
+      std::max(kTightSpanRemainders * booking_detail::unbooked_ticks,
+               ns_per_tick > 0 ? static_cast<Ticks>(kTightSpanFloorNs / ns_per_tick) : Ticks{0});
+  const double added_ns =
+      (static_cast<double>(wrapped.ns) - static_cast<double>(direct.ns)) / kLoopCalls;
   g_ns_added = added_ns > 0 ? added_ns : 0;
   g_calibrated = true;
 }

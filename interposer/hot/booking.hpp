@@ -35,31 +35,39 @@ inline void drain_stores() noexcept {
 #endif
 }
 
-// How many calibrated remainders a span between two calls may take and still be the wrappers'
-// alone. The calibration is one moment of the host; in its slow state (cross-core transfers three
-// times slower, a ping-pong's round trip 0.77 us instead of 0.45) the wrapper's tail and head take
-// 2-3 times longer too: with the TSC (a remainder of 11 ns) a CI run's ping-pong spans were ~34
-// ns, over a bound of twice the remainder, and 23 ns a call went missing (-1.45 pp in every
-// launch). Four times covers that state.
+// How long a span between two calls may be and still be the wrappers' alone: kTightSpanRemainders
+// calibrated remainders, and never less than kTightSpanFloorNs. The calibration is one moment of
+// the host, in a hot loop. In the host's slow states the wrapper's tail and head take far longer:
+// cross-core transfers three times slower made a CI run's ping-pong spans ~34 ns against a
+// remainder of 11 ns (TSC); on another day a fifth of an 8-byte ping-pong's spans took 100-140 ns
+// against a remainder of 9 ns, in some launches only (-1.5 pp of MPI fraction where they were
+// charged the remainder, 0.0 pp where they were booked whole; spans histogrammed in the
+// interposer, 2026-12-07). Work that short between two MPI calls is the loop that makes them.
 inline constexpr Ticks kTightSpanRemainders = 4;
+inline constexpr double kTightSpanFloorNs = 250;
+
+namespace booking_detail {
+extern Ticks tight_span_ticks;  // written once in calibrate_booking(), as unbooked_ticks
+}
 
 // Ticks to book for a call that read t0 at its entry: now - t0, plus what lies outside [t0, t1].
 // The span since this thread's previous call read its t1 (`last_t1`, updated here) holds that
 // call's tail and this call's head, with whatever the application did in between. A span up to
-// kTightSpanRemainders calibrated remainders is taken as the wrapper's alone and booked whole: a
-// tight polling loop does nothing between its calls, and its wrapper costs vary around the
-// calibration's from call to call (charging the calibrated remainder to each, up to 13 ns a call
-// too much or too little: -2 to +12 pp of MPI fraction with MPICH, 3 million MPI_Test calls in
-// 0.3 s; capping the charge at the span, -0.3 to -1.9 pp). A longer span holds application work,
-// and the calibrated remainder is charged. So an application doing less than about three
-// remainders of work (~30-100 ns) between two calls has that work booked as MPI time.
+// the tight bound above is taken as the wrapper's alone and booked whole: a tight polling loop
+// does nothing between its calls, and its wrapper costs vary around the calibration's from call
+// to call (charging the calibrated remainder to each, up to 13 ns a call too much or too little:
+// -2 to +12 pp of MPI fraction with MPICH, 3 million MPI_Test calls in 0.3 s; capping the charge
+// at the span, -0.3 to -1.9 pp). A longer span holds application work, and the calibrated
+// remainder is charged. So an application doing less than about 250 ns of work between two calls
+// has that work booked as MPI time.
 inline Ticks booked_since(Ticks t0, Ticks &last_t1) noexcept {
   drain_stores();
   const Ticks t1 = now();
   const Ticks since_last = t0 > last_t1 ? t0 - last_t1 : 0;
-  const Ticks unbooked = booking_detail::unbooked_ticks;
   last_t1 = t1;
-  return t1 - t0 + (since_last <= kTightSpanRemainders * unbooked ? since_last : unbooked);
+  return t1 - t0 +
+         (since_last <= booking_detail::tight_span_ticks ? since_last
+                                                         : booking_detail::unbooked_ticks);
 }
 
 // Inside MPI_Init, after PMPI_Init and timer_init(), before collection starts: the median of
