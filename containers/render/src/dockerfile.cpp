@@ -85,16 +85,76 @@ void packages_stage(std::ostream &o, const Variant &v) {
   }
 }
 
+// An aws image's source stages do nothing when its libfabric and MPI come from the base's packages.
+constexpr const char *kUnlessFromSource =
+    "if [ \"$FABRIC_FROM\" != source ]; then exit 0; fi \\\n && ";
+
+// The check that an MPI is built for OFI, as its own tools report it.
+std::string ofi_check(const Mpi &mpi, const std::string &bin) {
+  const std::string probe = mpi.flavour == "openmpi"
+                                ? bin + "ompi_info --parsable | grep -q '^mca:mtl:ofi:'"
+                                : bin + "mpichversion | grep -q 'Device:.*ofi'";
+  return " && { " + probe + " \\\n      || { echo \"hpcpat: the base's " + mpi_title(mpi) +
+         " is not built for OFI: FABRIC_FROM=packages cannot make this image\" >&2; exit 1; }; }\n";
+}
+
+// FABRIC_FROM=packages: the base's own libfabric and MPI instead of the pinned releases, for
+// offline builds (the releases are downloaded) and sites that keep to their distribution's
+// packages. Refused at build time when the base has no such packages or its MPI lacks OFI.
+void fabric_from_stage(std::ostream &o, const Variant &v) {
+  const Libfabric &lf = *v.cloud->libfabric;
+  const std::string &manager = v.base->packages;
+  o << "\n# libfabric and the MPI: their pinned releases below (FABRIC_FROM=source), or the base's "
+       "own\n# packages (FABRIC_FROM=packages: offline builds; the build stops unless that MPI is "
+       "built\n# for OFI). The io.hpcpat.fabric.from label records which.\n"
+    << "ARG FABRIC_FROM=source\n"
+    << "RUN case \"$FABRIC_FROM\" in \\\n"
+    << "      source) exit 0 ;; \\\n"
+    << "      packages) ;; \\\n"
+    << "      *) echo \"hpcpat: FABRIC_FROM must be source or packages, got '$FABRIC_FROM'\" >&2; "
+       "exit 1 ;; \\\n"
+    << "    esac";
+  const auto fabric = lf.system.find(manager);
+  const auto mpi = v.mpi->packages.find(manager);
+  if (fabric == lf.system.end() || mpi == v.mpi->packages.end()) {
+    o << " \\\n && echo \"hpcpat: the matrix names no " << manager << " packages of "
+      << (fabric == lf.system.end() ? std::string("libfabric") : v.mpi->name)
+      << ": FABRIC_FROM=packages cannot make this image\" >&2 && exit 1\n";
+    return;
+  }
+  std::vector<std::string> pkgs = fabric->second;
+  pkgs.insert(pkgs.end(), mpi->second.begin(), mpi->second.end());
+  if (manager == "apt") {
+    o << " \\\n && apt-get update \\\n"
+         " && apt-get install -y --no-install-recommends \\\n"
+      << wrapped(pkgs) << " \\\n"
+      << " && rm -rf /var/lib/apt/lists/* \\\n";
+  } else {
+    o << " \\\n && dnf install -y --allowerasing \\\n"
+      << wrapped(pkgs) << " \\\n"
+      << " && dnf clean all \\\n";
+  }
+  std::string bin;
+  const auto prefix = v.mpi->prefix.find(manager);
+  if (prefix != v.mpi->prefix.end()) {
+    o << " && echo " << prefix->second << "/lib > /etc/ld.so.conf.d/mpi.conf && ldconfig \\\n";
+    bin = prefix->second + "/bin/";
+  }
+  o << ofi_check(*v.mpi, bin);
+}
+
 void libfabric_stage(std::ostream &o, const Libfabric &lf) {
   o << "\n# libfabric " << lf.source.version << " with the " << joined(lf.providers, ", ")
     << " providers.\n"
-    << "RUN " << fetch_and_unpack(lf.source, "libfabric") << " && cd /tmp/libfabric \\\n"
+    << "RUN " << kUnlessFromSource << fetch_and_unpack(lf.source, "libfabric")
+    << " && cd /tmp/libfabric \\\n"
     << " && ./configure --prefix=" << kLibfabricPrefix;
   for (const std::string &p : lf.providers) o << " --enable-" << p << "=yes";
   o << " \\\n"
     << " && make -j\"$(nproc)\" install \\\n"
     << " && cd / && rm -rf /tmp/libfabric /tmp/libfabric.tar.* \\\n"
-    << " && echo " << kLibfabricPrefix << "/lib > /etc/ld.so.conf.d/libfabric.conf && ldconfig\n"
+    << " && echo " << kLibfabricPrefix
+    << "/lib > /etc/ld.so.conf.d/libfabric.conf && ldconfig\n"
     // hpcpat's build finds it (pkg-config), for the interposer's record of the fabric.
     << "ENV PKG_CONFIG_PATH=" << kLibfabricPrefix << "/lib/pkgconfig\n";
 }
@@ -112,12 +172,17 @@ void mpi_source_stage(std::ostream &o, const Variant &v) {
   }
   o << "\n# " << mpi_title(mpi) << " " << mpi.source.version << " from its release"
     << (v.cloud->libfabric ? ", configured for OFI (libfabric)" : "") << ".\n"
-    << "RUN " << fetch_and_unpack(mpi.source, "mpi") << " && cd /tmp/mpi \\\n"
+    << "RUN " << (v.cloud->libfabric ? kUnlessFromSource : "")
+    << fetch_and_unpack(mpi.source, "mpi") << " && cd /tmp/mpi \\\n"
     << " && ./configure " << flags << " \\\n"
     << " && make -j\"$(nproc)\" install \\\n"
     << " && cd / && rm -rf /tmp/mpi /tmp/mpi.tar.* \\\n"
     << " && echo " << kMpiPrefix << "/lib > /etc/ld.so.conf.d/mpi.conf && ldconfig\n"
-    << "ENV PATH=" << kMpiPrefix << "/bin:$PATH\n";
+    << "ENV PATH=" << kMpiPrefix << "/bin:";
+  // FABRIC_FROM=packages may have put the MPI under the base's prefix instead.
+  const auto prefix = v.mpi->prefix.find(v.base->packages);
+  if (v.cloud->libfabric && prefix != v.mpi->prefix.end()) o << prefix->second << "/bin:";
+  o << "$PATH\n";
 }
 
 void oras_stage(std::ostream &o, const Oras &oras) {
@@ -175,7 +240,10 @@ std::string dockerfile(const Matrix &m, const Variant &v, const std::string &mat
         << "RUN echo " << prefix->second << "/lib > /etc/ld.so.conf.d/mpi.conf && ldconfig\n";
     }
   } else {
-    if (v.cloud->libfabric) libfabric_stage(o, *v.cloud->libfabric);
+    if (v.cloud->libfabric) {
+      fabric_from_stage(o, v);
+      libfabric_stage(o, *v.cloud->libfabric);
+    }
     mpi_source_stage(o, v);
   }
   oras_stage(o, m.oras);
@@ -202,8 +270,9 @@ std::string dockerfile(const Matrix &m, const Variant &v, const std::string &mat
     << "      io.hpcpat.variant=\"" << v.id() << "\" \\\n"
     << "      io.hpcpat.mpi=\"" << v.mpi->name << "\" \\\n"
     << "      io.hpcpat.mpi.flavour=\"" << v.mpi->flavour << "\" \\\n"
-    << "      io.hpcpat.fabric=\"" << (v.cloud->libfabric ? "libfabric" : "none") << "\" \\\n"
-    << "      io.hpcpat.apps=\"" << joined(apps, ",") << "\" \\\n"
+    << "      io.hpcpat.fabric=\"" << (v.cloud->libfabric ? "libfabric" : "none") << "\" \\\n";
+  if (v.cloud->libfabric) o << "      io.hpcpat.fabric.from=\"${FABRIC_FROM}\" \\\n";
+  o << "      io.hpcpat.apps=\"" << joined(apps, ",") << "\" \\\n"
     << "      io.hpcpat.oras=\"${ORAS_VERSION}\"\n";
   return o.str();
 }

@@ -270,7 +270,7 @@ class MatrixReader {
     if (!n["libfabric"]) return c;
     const YAML::Node lf = n["libfabric"];
     const std::string field = dot(path, "libfabric");
-    y_.check_map(lf, field, {"version", "url", "sha256", "providers", "packages"});
+    y_.check_map(lf, field, {"version", "url", "sha256", "providers", "packages", "system"});
     y_.require(lf, field, {"providers"});
     Libfabric l;
     l.source = source_fields(lf, field);
@@ -281,6 +281,7 @@ class MatrixReader {
     }
     if (lf["packages"])
       l.packages = package_map(lf["packages"], dot(field, "packages"), {"apt", "dnf"});
+    if (lf["system"]) l.system = package_map(lf["system"], dot(field, "system"), {"apt", "dnf"});
     c.libfabric = std::move(l);
     return c;
   }

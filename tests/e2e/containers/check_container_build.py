@@ -1,16 +1,26 @@
 #!/usr/bin/python3
-"""The google + Open MPI image built for real and run: the matrix's rendered Dockerfile
-(containers/google/openmpi4-ubuntu2204) built with buildah on a local Debian 12 base made by
-debootstrap (the public bases cannot be pulled here; ARG BASE points the same Dockerfile at the
-local one; oras is skipped, offline), then, inside the image, `hpcpat profile` of a 2-rank kernel
-and of a 2-rank proxy app, started by podman. Each profile must validate against schemas/profile.v1.schema.json,
-hold both ranks and MPI calls, and record in run.container the image and variant the image set.
+"""An image of the matrix built for real and run: the rendered Dockerfile of a variant built with
+buildah on a local Debian 12 base made by debootstrap (the public bases cannot be pulled here;
+ARG BASE points the same Dockerfile at the local one; oras is skipped, offline), then, inside the
+image, `hpcpat profile` of a 2-rank kernel and of a 2-rank proxy app, started by podman. Each
+profile must validate against schemas/profile.v1.schema.json, hold both ranks and MPI calls, and
+record in run.container the image and variant the image set.
+
+VARIANT google: containers/google/openmpi4-ubuntu2204, Open MPI from the base's packages.
+VARIANT aws: containers/aws/openmpi4-ubuntu2204 with FABRIC_FROM=packages (the releases of
+libfabric and Open MPI cannot be downloaded here): Debian's libfabric and its OFI-built Open MPI.
+The runs force Open MPI's OFI path (pml cm, mtl ofi, libfabric's tcp provider under ofi_rxm), so
+MPI_Init fails unless the image's MPI really talks through libfabric; the profile's run.fabric
+must list that provider and the image's label io.hpcpat.fabric.from must say packages. Two
+builds must then be refused with their reason (cheap: the base's packages are cached layers by
+then): FABRIC_FROM=bogus, and aws/mpich4-ubuntu2204 with FABRIC_FROM=packages, since Debian's
+MPICH is built for UCX, not OFI.
 
 The base's root file system is cached as a tarball in WORKDIR (the build folder), so that only
 the first run pays for debootstrap; buildah keeps the image's layers between runs (--layers).
 Skips (exit 77, with the reason) when not root or when buildah, debootstrap or podman is absent.
 
-usage: check_container_build.py SOURCE_DIR WORKDIR PROFILE_SCHEMA
+usage: check_container_build.py SOURCE_DIR WORKDIR PROFILE_SCHEMA [google|aws]
 """
 import json
 import os
@@ -19,9 +29,16 @@ import subprocess
 import sys
 import time
 
-VARIANT = "google/openmpi4-ubuntu2204"
 BASE = "localhost/hpcpat-test-base:debian12"
-IMAGE = "localhost/hpcpat-test:google-openmpi4-debian12"
+# cloud -> (the rendered Dockerfile's folder, the tag built here, extra build args, run env)
+VARIANTS = {
+    "google": ("google/openmpi4-ubuntu2204", "localhost/hpcpat-test:google-openmpi4-debian12",
+               [], []),
+    "aws": ("aws/openmpi4-ubuntu2204", "localhost/hpcpat-test:aws-openmpi4-debian12",
+            ["FABRIC_FROM=packages"],
+            ["OMPI_MCA_pml=cm", "OMPI_MCA_mtl=ofi", "OMPI_MCA_mtl_ofi_provider_include=tcp;ofi_rxm"]),
+}
+OFI_PROVIDER = "tcp;ofi_rxm"
 AS_ROOT = ["OMPI_ALLOW_RUN_AS_ROOT=1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1"]
 # This machine's podman: runc and cgroupfs (crun refuses the hybrid cgroup layout) and no default
 # ulimits (raising RLIMIT_NPROC is not permitted here), as a site's containers.conf would say.
@@ -72,7 +89,30 @@ def make_base(workdir):
         subprocess.run(["buildah", "rm", ctr], capture_output=True)
 
 
-def check_profile(path, schema, name, failures):
+# (folder, build args, what the refusal must say) of the aws builds that must fail.
+AWS_REFUSALS = [
+    ("aws/openmpi4-ubuntu2204", ["FABRIC_FROM=bogus"],
+     "hpcpat: FABRIC_FROM must be source or packages, got 'bogus'"),
+    ("aws/mpich4-ubuntu2204", ["FABRIC_FROM=packages"],
+     "hpcpat: the base's MPICH is not built for OFI: FABRIC_FROM=packages cannot make this image"),
+]
+
+
+def check_refusals(source, failures):
+    for folder, build_args, message in AWS_REFUSALS:
+        args = [a for kv in build_args for a in ("--build-arg", kv)]
+        p = subprocess.run(["buildah", "bud", "--isolation", "chroot", "--layers", "-q",
+                            "-f", os.path.join(source, "containers", folder, "Dockerfile"),
+                            "--build-arg", f"BASE={BASE}", "--build-arg", "ORAS_VERSION=none",
+                            *args, "-t", "localhost/hpcpat-test:refused", source],
+                           capture_output=True, text=True)
+        print(f"{folder} {' '.join(build_args)}: exit {p.returncode}")
+        if p.returncode == 0 or message not in p.stderr:
+            failures.append(f"{folder} with {build_args}: exit {p.returncode}, expected a refusal "
+                            f"saying {message!r}\n{p.stderr[-2000:]}")
+
+
+def check_profile(path, schema, name, image, variant, failures):
     v = subprocess.run([sys.executable, os.path.join(os.path.dirname(schema), "..", "tests",
                                                      "tools", "validate_json.py"), schema, path],
                        capture_output=True, text=True)
@@ -88,15 +128,21 @@ def check_profile(path, schema, name, failures):
           f"MPI {r.get('mpi_library', '')[:40]!r}")
     if r.get("ranks") != 2 or calls == 0:
         failures.append(f"{name}: {r.get('ranks')} ranks, {calls} calls")
-    if container.get("image") != IMAGE or container.get("variant") != "google-openmpi4-ubuntu2204":
-        failures.append(f"{name}: run.container is {container}, expected image {IMAGE} and "
-                        "variant google-openmpi4-ubuntu2204")
+    if container.get("image") != image or container.get("variant") != variant:
+        failures.append(f"{name}: run.container is {container}, expected image {image} and "
+                        f"variant {variant}")
     if "Open MPI" not in r.get("mpi_library", ""):
         failures.append(f"{name}: mpi_library {r.get('mpi_library')!r}")
+    providers = (r.get("fabric") or {}).get("providers", [])
+    if variant.startswith("aws-") and OFI_PROVIDER not in providers:
+        failures.append(f"{name}: run.fabric.providers {providers} lack {OFI_PROVIDER}")
 
 
 def main():
     source, workdir, schema = sys.argv[1:4]
+    cloud = sys.argv[4] if len(sys.argv) > 4 else "google"
+    folder, image, build_args, run_env = VARIANTS[cloud]
+    variant = folder.replace("/", "-")
     if os.geteuid() != 0:
         print("SKIP: building images with buildah --isolation chroot needs root")
         return 77
@@ -108,23 +154,34 @@ def main():
     t0 = time.monotonic()
     make_base(workdir)
     t1 = time.monotonic()
+    args = [a for kv in build_args for a in ("--build-arg", kv)]
     run(["buildah", "bud", "--isolation", "chroot", "--layers", "-q",
-         "-f", os.path.join(source, "containers", VARIANT, "Dockerfile"),
+         "-f", os.path.join(source, "containers", folder, "Dockerfile"),
          "--build-arg", f"BASE={BASE}", "--build-arg", "ORAS_VERSION=none",
-         "--build-arg", f"IMAGE={IMAGE}", "--build-arg", "GIT_SHA=0123456789ab",
-         "-t", IMAGE, source], stdout=subprocess.DEVNULL)
+         "--build-arg", f"IMAGE={image}", "--build-arg", "GIT_SHA=0123456789ab", *args,
+         "-t", image, source], stdout=subprocess.DEVNULL)
     t2 = time.monotonic()
     failures = []
+    labels = json.loads(subprocess.run(["buildah", "inspect", "--type", "image", image],
+                                       check=True, capture_output=True, text=True).stdout)
+    labels = labels.get("OCIv1", {}).get("config", {}).get("Labels", {})
+    expected = {"io.hpcpat.variant": variant, "io.hpcpat.oras": "none",
+                "org.opencontainers.image.revision": "0123456789ab"}
+    if cloud == "aws":
+        expected["io.hpcpat.fabric.from"] = "packages"
+    for key, value in expected.items():
+        if labels.get(key) != value:
+            failures.append(f"image label {key} is {labels.get(key)!r}, expected {value!r}")
     conf = os.path.join(workdir, "containers.conf")
     with open(conf, "w") as f:
         f.write(PODMAN_CONF)
-    env = [a for kv in AS_ROOT for a in ("-e", kv)]
+    env = [a for kv in AS_ROOT + run_env for a in ("-e", kv)]
     for name, argv in RUNS.items():
-        out = os.path.join(workdir, f"{name}.json")
+        out = os.path.join(workdir, f"{cloud}-{name}.json")
         if os.path.exists(out):
             os.remove(out)
         proc = subprocess.run(["podman", "run", "--rm", "--network=host", "--ipc=host",
-                               "-v", f"{workdir}:{workdir}", *env, IMAGE,
+                               "-v", f"{workdir}:{workdir}", *env, image,
                                "hpcpat", "profile", "-n", "2", "-o", out, "--", *argv],
                               capture_output=True, text=True, timeout=300,
                               env=dict(os.environ, CONTAINERS_CONF=conf))
@@ -132,9 +189,12 @@ def main():
             failures.append(f"{name}: hpcpat profile exit {proc.returncode}\n{proc.stdout}"
                             f"\n{proc.stderr}")
             continue
-        check_profile(out, schema, name, failures)
+        check_profile(out, schema, name, image, variant, failures)
+    if cloud == "aws":
+        check_refusals(source, failures)
     t3 = time.monotonic()
-    print(f"base {t1 - t0:.0f} s, image build {t2 - t1:.0f} s, runs inside {t3 - t2:.0f} s")
+    print(f"{variant}: base {t1 - t0:.0f} s, image build {t2 - t1:.0f} s, "
+          f"runs inside {t3 - t2:.0f} s")
     for f in failures:
         print("FAIL:", f, file=sys.stderr)
     return 1 if failures else 0

@@ -168,12 +168,12 @@ TEST(Matrix, BadMatricesAreRefusedWithFileLineAndField) {
                  "expected a key that is a lower-case name");
   expect_refused(std::regex_replace(s, std::regex("image: 'debian:12'"), "image: '-v/:/host'"),
                  "m.yaml:6: bases.deb.image: expected an image reference", "");
-  expect_refused(std::regex_replace(s, std::regex("registry: localhost/test"),
-                                    "registry: 'localhost/a//b'"),
-                 "m.yaml:3: registry: expected a registry and namespace", "");
-  EXPECT_EQ(error_of(std::regex_replace(s, std::regex("image: 'debian:12'"),
-                                        "image: 'localhost:5000/base/debian:12@sha256:" +
-                                            std::string(64, 'e') + "'")),
+  expect_refused(
+      std::regex_replace(s, std::regex("registry: localhost/test"), "registry: 'localhost/a//b'"),
+      "m.yaml:3: registry: expected a registry and namespace", "");
+  EXPECT_EQ(error_of(std::regex_replace(
+                s, std::regex("image: 'debian:12'"),
+                "image: 'localhost:5000/base/debian:12@sha256:" + std::string(64, 'e') + "'")),
             "(accepted)");
   expect_refused("[1, 2]\n", "m.yaml:1: (document): expected a map", "");
   expect_refused("a: [\n", "m.yaml", "well-formed YAML");
@@ -212,17 +212,34 @@ TEST(Render, EachVariantGetsTheMpiItsFabricNeeds) {
   EXPECT_NE(aws_ompi.find("./configure --prefix=/opt/mpi --with-ofi=/opt/libfabric"),
             std::string::npos);
   EXPECT_NE(aws_ompi.find("libibverbs-dev"), std::string::npos);
-  EXPECT_EQ(aws_ompi.find("openmpi-bin"), std::string::npos);  // not the base's MPI
+  // The base's MPI only in the FABRIC_FROM=packages stage, which checks it for OFI; the release
+  // stages step aside then.
+  const std::size_t from_packages = aws_ompi.find("      packages) ;;");
+  ASSERT_NE(from_packages, std::string::npos);
+  EXPECT_GT(aws_ompi.find("openmpi-bin"), from_packages);
+  EXPECT_EQ(aws_ompi.find("openmpi-bin", aws_ompi.find("# libfabric 1.20.0")), std::string::npos);
+  EXPECT_NE(aws_ompi.find("libfabric-dev libfabric-bin openmpi-bin libopenmpi-dev"),
+            std::string::npos);
+  EXPECT_NE(aws_ompi.find("ompi_info --parsable | grep -q '^mca:mtl:ofi:'"), std::string::npos);
+  EXPECT_EQ(count(aws_ompi, "if [ \"$FABRIC_FROM\" != source ]; then exit 0; fi"), 2u);
+  EXPECT_NE(aws_ompi.find("io.hpcpat.fabric.from=\"${FABRIC_FROM}\""), std::string::npos);
+  // No packages of Open MPI 5: FABRIC_FROM=packages stops with a reason.
+  EXPECT_NE(dockerfile_of(m, "aws-openmpi5-ubuntu2404")
+                .find("the matrix names no apt packages of openmpi5: FABRIC_FROM=packages cannot"),
+            std::string::npos);
   EXPECT_NE(aws_ompi.find("-DHPCPAT_MPI=openmpi"), std::string::npos);
   const std::string aws_mpich = dockerfile_of(m, "aws-mpich4-rocky9");
   EXPECT_NE(aws_mpich.find("--with-device=ch4:ofi --with-libfabric=/opt/libfabric"),
             std::string::npos);
   EXPECT_NE(aws_mpich.find("dnf config-manager --set-enabled crb"), std::string::npos);
+  EXPECT_NE(aws_mpich.find("/usr/lib64/mpich/bin/mpichversion | grep -q 'Device:.*ofi'"),
+            std::string::npos);
   EXPECT_NE(aws_mpich.find("-DHPCPAT_MPI=mpich"), std::string::npos);
   const std::string google_pkg = dockerfile_of(m, "google-openmpi4-ubuntu2204");
   EXPECT_NE(google_pkg.find("openmpi-bin libopenmpi-dev lammps"), std::string::npos);
   EXPECT_EQ(google_pkg.find("libfabric"), std::string::npos);
   EXPECT_EQ(google_pkg.find("/opt/mpi"), std::string::npos);
+  EXPECT_EQ(google_pkg.find("FABRIC_FROM"), std::string::npos);
   const std::string google_rocky = dockerfile_of(m, "google-openmpi4-rocky9");
   EXPECT_NE(google_rocky.find("ENV PATH=/usr/lib64/openmpi/bin:$PATH"), std::string::npos);
   EXPECT_NE(google_rocky.find("lammps-openmpi"), std::string::npos);

@@ -34,6 +34,9 @@ struct Libfabric {
   Source source;
   std::vector<std::string> providers;
   std::map<std::string, std::vector<std::string>> packages;  // what its providers build against
+  // The base's own libfabric, for offline builds (FABRIC_FROM=packages): package manager ->
+  // packages.
+  std::map<std::string, std::vector<std::string>> system;
 };
 
 struct Cloud {
