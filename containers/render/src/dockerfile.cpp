@@ -4,6 +4,7 @@
 // then hpcpat itself from the build context (the repository's root). Every downloaded archive is
 // checked against the matrix's SHA-256 before it is unpacked. The values interpolated here were
 // held to shell-safe patterns when the matrix was read (matrix.cpp).
+#include <algorithm>
 #include <sstream>
 
 #include "hpcpat/containers/render.hpp"
@@ -14,6 +15,7 @@ namespace {
 constexpr const char *kMpiPrefix = "/opt/mpi";
 constexpr const char *kLibfabricPrefix = "/opt/libfabric";
 constexpr const char *kHpcpatPrefix = "/opt/hpcpat";
+constexpr const char *kAppsPrefix = "/opt/apps";
 
 // "a b c" as continuation lines, 6 spaces in, at most ~90 columns each.
 std::string wrapped(const std::vector<std::string> &words) {
@@ -204,6 +206,64 @@ void oras_stage(std::ostream &o, const Oras &oras) {
        " && tar -xzf /tmp/oras.tar.gz -C /usr/local/bin oras && rm /tmp/oras.tar.gz\n";
 }
 
+// A build command's words, each single-quoted (the matrix held them free of quotes and control
+// characters), but `{jobs}`: make's or ninja's parallelism for the building machine.
+std::string command_line(const std::vector<std::string> &words) {
+  std::string out;
+  for (const std::string &w : words) {
+    if (!out.empty()) out += ' ';
+    out += w == "{jobs}" ? "-j\"$(nproc)\"" : "'" + w + "'";
+  }
+  return out;
+}
+
+// The external apps: a check of EXTRA_APPS against the names, then one layer each, which does
+// nothing unless EXTRA_APPS names it, `all`, or an app that needs it (needs point up the file, so
+// one pass down collects what needs it, however indirectly).
+void external_stage(std::ostream &o, const Matrix &m) {
+  if (m.external.empty()) return;
+  std::vector<std::string> names;
+  for (const ExternalApp &a : m.external) names.push_back(a.name);
+  o << "\n# Applications from their public sources at pinned commits, none unless asked:\n"
+       "# --build-arg EXTRA_APPS=\"NAME ...\" (or all) builds them, their programs into "
+    << kAppsPrefix << "/bin.\n"
+    << "ARG EXTRA_APPS=\"\"\n"
+    << "RUN for app in $EXTRA_APPS; do \\\n"
+    << "      case \"$app\" in all|" << joined(names, "|") << ") ;; \\\n"
+    << "        *) echo \"hpcpat: EXTRA_APPS: no app '$app' (known: all " << joined(names, " ")
+    << ")\" >&2; exit 1 ;; \\\n"
+    << "      esac; \\\n"
+    << "    done\n";
+  for (std::size_t i = 0; i < m.external.size(); ++i) {
+    const ExternalApp &a = m.external[i];
+    std::vector<std::string> wanted = {"all", a.name};
+    for (std::size_t j = i + 1; j < m.external.size(); ++j) {
+      for (const std::string &need : m.external[j].needs) {
+        if (std::find(wanted.begin(), wanted.end(), need) != wanted.end()) {
+          wanted.push_back(m.external[j].name);
+          break;
+        }
+      }
+    }
+    const std::string dir = "/tmp/apps/" + a.name;
+    o << "\n# " << a.name << " (" << a.licence << ")"
+      << (a.needs.empty() ? "" : ", after " + joined(a.needs, ", ")) << ".\n"
+      << "RUN case \" $EXTRA_APPS \" in";
+    for (std::size_t w = 0; w < wanted.size(); ++w) {
+      o << (w == 0 ? " " : "|") << "*\" " << wanted[w] << " \"*";
+    }
+    o << ") ;; *) exit 0 ;; esac \\\n"
+      << " && git clone -q " << a.repository << " " << dir << " \\\n"
+      << " && cd " << dir << " && git checkout -q --detach " << a.commit << " \\\n";
+    for (const auto &command : a.build) o << " && " << command_line(command) << " \\\n";
+    if (!a.bin.empty()) {
+      o << " && cd " << dir << " && mkdir -p " << kAppsPrefix << "/bin && install -m 0755 "
+        << joined(a.bin, " ") << " " << kAppsPrefix << "/bin/ \\\n";
+    }
+    o << " && cd / && rm -rf " << dir << "\n";
+  }
+}
+
 }  // namespace
 
 std::string dockerfile(const Matrix &m, const Variant &v, const std::string &matrix_path,
@@ -247,6 +307,7 @@ std::string dockerfile(const Matrix &m, const Variant &v, const std::string &mat
     mpi_source_stage(o, v);
   }
   oras_stage(o, m.oras);
+  external_stage(o, m);
   o << "\n# hpcpat, built against this MPI: the command, the interposer, the kernels and proxy "
        "apps.\n"
     << "COPY . /tmp/hpcpat-src\n"
@@ -257,7 +318,8 @@ std::string dockerfile(const Matrix &m, const Variant &v, const std::string &mat
     << " && cmake --build /tmp/hpcpat-build -j\"$(nproc)\" \\\n"
     << " && cmake --install /tmp/hpcpat-build \\\n"
     << " && rm -rf /tmp/hpcpat-build /tmp/hpcpat-src\n"
-    << "ENV PATH=" << kHpcpatPrefix << "/bin:$PATH \\\n"
+    << "ENV PATH=" << kHpcpatPrefix
+    << "/bin:" << (m.external.empty() ? "" : std::string(kAppsPrefix) + "/bin:") << "$PATH \\\n"
     << "    HPCPAT_CONTAINER_IMAGE=${IMAGE} \\\n"
     << "    HPCPAT_CONTAINER_VARIANT=" << v.id() << "\n\n"
     << "LABEL org.opencontainers.image.title=\"" << m.name << "-" << v.cloud->name << "\" \\\n"
@@ -273,7 +335,9 @@ std::string dockerfile(const Matrix &m, const Variant &v, const std::string &mat
     << "      io.hpcpat.fabric=\"" << (v.cloud->libfabric ? "libfabric" : "none") << "\" \\\n";
   if (v.cloud->libfabric) o << "      io.hpcpat.fabric.from=\"${FABRIC_FROM}\" \\\n";
   o << "      io.hpcpat.apps=\"" << joined(apps, ",") << "\" \\\n"
-    << "      io.hpcpat.oras=\"${ORAS_VERSION}\"\n";
+    << "      io.hpcpat.oras=\"${ORAS_VERSION}\"";
+  if (!m.external.empty()) o << " \\\n      io.hpcpat.extra_apps=\"${EXTRA_APPS}\"";
+  o << "\n";
   return o.str();
 }
 

@@ -10,6 +10,7 @@
 #include "hpcpat/base/input_error.hpp"
 #include "hpcpat/base/input_file.hpp"
 #include "hpcpat/yaml/yaml_reader.hpp"
+#include "value_shapes.hpp"
 
 namespace hpcpat::containers {
 namespace {
@@ -21,121 +22,6 @@ using yaml::YamlReader;
 constexpr std::uint64_t kMaxMatrixBytes = 1 << 20;
 constexpr std::size_t kMaxList = 256;
 
-// What each kind of value may hold, checked by hand (no <regex>: GCC 12 warns falsely inside it
-// under -fsanitize, and -Werror turns that into a broken build; core/base/text_scan.hpp).
-bool lower_or_digit(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-bool alnum(char c) {
-  return lower_or_digit(c) || (c >= 'A' && c <= 'Z');
-}
-bool hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-}
-bool in(char c, std::string_view set) {
-  return set.find(c) != std::string_view::npos;
-}
-
-// `s` is one character of `first` then up to max_rest of `rest`.
-template <typename First, typename Rest>
-bool run_of(std::string_view s, First first, Rest rest, std::size_t max_rest) {
-  if (s.empty() || s.size() > max_rest + 1 || !first(s[0])) return false;
-  for (char c : s.substr(1)) {
-    if (!rest(c)) return false;
-  }
-  return true;
-}
-
-bool axis_value(std::string_view s) {
-  return run_of(
-      s, [](char c) { return c >= 'a' && c <= 'z'; }, lower_or_digit, 31);
-}
-bool package(std::string_view s) {
-  return run_of(
-      s, alnum, [](char c) { return alnum(c) || in(c, "+._-"); }, 127);
-}
-bool url(std::string_view s) {
-  constexpr std::string_view kScheme = "https://";
-  if (s.substr(0, kScheme.size()) != kScheme) return false;
-  const std::string_view rest = s.substr(kScheme.size());
-  return !rest.empty() && rest.size() <= 512 &&
-         std::all_of(rest.begin(), rest.end(), [](char c) { return alnum(c) || in(c, "._~/%+-"); });
-}
-bool version(std::string_view s) {
-  return run_of(
-      s, [](char c) { return c >= '0' && c <= '9'; },
-      [](char c) { return alnum(c) || in(c, ".+_-"); }, 63);
-}
-bool sha256(std::string_view s) {
-  return s.size() == 64 && std::all_of(s.begin(), s.end(), hex);
-}
-bool image(std::string_view s) {
-  if (const auto at = s.find('@'); at != std::string_view::npos) {
-    if (s.substr(at, 8) != "@sha256:" || !sha256(s.substr(at + 8))) return false;
-    s = s.substr(0, at);
-  }
-  // A ':' after the last '/' starts the tag; one before it is a registry's port.
-  const auto slash = s.rfind('/');
-  const auto colon = s.find(':', slash == std::string_view::npos ? 0 : slash);
-  if (colon != std::string_view::npos) {
-    if (!run_of(
-            s.substr(colon + 1), [](char c) { return alnum(c) || in(c, "._-"); },
-            [](char c) { return alnum(c) || in(c, "._-"); }, 127)) {
-      return false;
-    }
-    s = s.substr(0, colon);
-  }
-  return run_of(
-      s, lower_or_digit, [](char c) { return lower_or_digit(c) || in(c, "._/-:"); }, 255);
-}
-bool registry(std::string_view s) {
-  const auto slash = s.find('/');
-  if (!run_of(
-          s.substr(0, slash), lower_or_digit,
-          [](char c) { return lower_or_digit(c) || in(c, ".:-"); }, 127)) {
-    return false;
-  }
-  if (slash == std::string_view::npos) return true;
-  std::size_t parts = 0;
-  for (std::string_view rest = s.substr(slash + 1);; ++parts) {
-    const auto next = rest.find('/');
-    const std::string_view part = rest.substr(0, next);
-    if (part.empty() || part.size() > 128 || parts >= 8 ||
-        !std::all_of(part.begin(), part.end(),
-                     [](char c) { return lower_or_digit(c) || in(c, "._-"); })) {
-      return false;
-    }
-    if (next == std::string_view::npos) return true;
-    rest = rest.substr(next + 1);
-  }
-}
-bool path(std::string_view s) {
-  return s.size() >= 2 && s.size() <= 256 && s[0] == '/' &&
-         std::all_of(s.begin(), s.end(), [](char c) { return alnum(c) || in(c, "._/-"); });
-}
-bool schema_id(std::string_view s) {
-  return s == "hpcpat.containers.v1";
-}
-bool arch(std::string_view s) {
-  return s == "amd64" || s == "arm64";
-}
-
-struct Shape {
-  bool (*matches)(std::string_view);
-  const char *expected;
-};
-constexpr Shape kAxisValue{axis_value,
-                           "a lower-case name of letters and digits (at most 32), e.g. ubuntu2204"};
-constexpr Shape kPackage{package, "a package name"};
-constexpr Shape kUrl{url, "an https URL of letters, digits and ._~/%+- (no query)"};
-constexpr Shape kVersion{version, "a version such as 4.1.6"};
-constexpr Shape kSha256{sha256, "a SHA-256 checksum (64 lower-case hex digits)"};
-constexpr Shape kImage{image, "an image reference such as ubuntu:22.04"};
-constexpr Shape kRegistry{registry, "a registry and namespace such as ghcr.io/hpcpat"};
-constexpr Shape kPath{path, "an absolute path"};
-constexpr Shape kSchema{schema_id, "hpcpat.containers.v1"};
-constexpr Shape kArch{arch, "amd64 or arm64"};
-
 class MatrixReader {
  public:
   explicit MatrixReader(std::string file) : y_(std::move(file)) {}
@@ -146,7 +32,7 @@ class MatrixReader {
     if (!doc.IsMap()) y_.fail(doc, "(document)", "a map (schema, name, registry, axes, ...)");
     y_.check_map(doc, "",
                  {"schema", "name", "registry", "source", "axes", "exclude", "bases", "mpis",
-                  "clouds", "apps", "oras"});
+                  "clouds", "apps", "external", "oras"});
     y_.require(doc, "", {"schema", "name", "registry", "axes", "bases", "mpis", "clouds", "oras"});
     shaped(doc["schema"], "schema", kSchema);
     m.name = shaped(doc["name"], "name", kAxisValue);
@@ -164,6 +50,13 @@ class MatrixReader {
     if (doc["apps"]) {
       for (const auto &[key, node] : y_.entries(doc["apps"], "apps", "a map of apps")) {
         m.apps.push_back(app(node, key_name(doc["apps"], "apps", key)));
+      }
+    }
+    if (doc["external"]) {
+      for (const auto &[key, node] :
+           y_.entries(doc["external"], "external", "a map of applications")) {
+        m.external.push_back(
+            external_app(node, key_name(doc["external"], "external", key), m.external));
       }
     }
     m.oras = oras(doc["oras"], "oras");
@@ -292,6 +185,41 @@ class MatrixReader {
     y_.require(n, path, {"packages"});
     return {name, package_map(n["packages"], dot(path, "packages"),
                               {"apt-openmpi", "apt-mpich", "dnf-openmpi", "dnf-mpich"})};
+  }
+
+  // `earlier`: the external apps defined above this one, which are all it may need.
+  ExternalApp external_app(const YAML::Node &n, const std::string &name,
+                           const std::vector<ExternalApp> &earlier) const {
+    const std::string path = dot("external", name);
+    y_.check_map(n, path, {"repository", "commit", "licence", "needs", "build", "bin"});
+    y_.require(n, path, {"repository", "commit", "licence", "build"});
+    ExternalApp a;
+    a.name = name;
+    a.repository = shaped(n["repository"], dot(path, "repository"), kUrl);
+    a.commit = shaped(n["commit"], dot(path, "commit"), kCommit);
+    a.licence = shaped(n["licence"], dot(path, "licence"), kPackage);
+    if (n["needs"]) {
+      const std::string field = dot(path, "needs");
+      const std::vector<YAML::Node> items = y_.list(n["needs"], field, 16);
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string need = shaped(items[i], at(field, i), kAxisValue);
+        if (std::none_of(earlier.begin(), earlier.end(),
+                         [&](const ExternalApp &e) { return e.name == need; })) {
+          y_.fail_got(items[i], at(field, i), "an external app defined above this one",
+                      yaml::shown(need));
+        }
+        a.needs.push_back(need);
+      }
+    }
+    const std::string field = dot(path, "build");
+    const std::vector<YAML::Node> commands = y_.list(n["build"], field, 32);
+    for (std::size_t i = 0; i < commands.size(); ++i) {
+      a.build.push_back(shaped_list(commands[i], at(field, i), kWord));
+      if (a.build.back().empty())
+        y_.fail(commands[i], at(field, i), "a command of one word or more");
+    }
+    if (n["bin"]) a.bin = shaped_list(n["bin"], dot(path, "bin"), kRelativePath);
+    return a;
   }
 
   Oras oras(const YAML::Node &n, const std::string &path) const {

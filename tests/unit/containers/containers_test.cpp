@@ -271,5 +271,98 @@ TEST(Render, TheWorkflowBuildsEveryVariantAndPushesOnlyFromMain) {
   EXPECT_NE(w.find("registry: ghcr.io\n"), std::string::npos);
 }
 
+// Three external apps: lib (no programs), app (needs lib) and tool (needs app): asking for tool
+// builds all three.
+const std::string kExternal =
+    "external:\n"
+    "  lib:\n"
+    "    repository: https://example.org/lib\n"
+    "    commit: " +
+    std::string(40, '1') +
+    "\n"
+    "    licence: MIT\n"
+    "    build: [[./configure, --prefix=/opt/apps/lib], [make, '{jobs}', install]]\n"
+    "  app:\n"
+    "    repository: https://example.org/app\n"
+    "    commit: " +
+    std::string(40, '2') +
+    "\n"
+    "    licence: BSD-3-Clause\n"
+    "    needs: [lib]\n"
+    "    build: [[make, -C, src, 'CXXFLAGS=-O2 -DHAVE_MPI $(id)', '{jobs}']]\n"
+    "    bin: [src/app]\n"
+    "  tool:\n"
+    "    repository: https://example.org/tool\n"
+    "    commit: " +
+    std::string(40, '3') +
+    "\n"
+    "    licence: Apache-2.0\n"
+    "    needs: [app]\n"
+    "    build: [[make]]\n"
+    "    bin: [tool, bin/tool-helper]\n";
+
+TEST(External, EachAppIsALayerBuiltOnlyWhenAskedAtItsPinnedCommit) {
+  const Matrix m =
+      read_matrix(small("{cloud: [google], mpi: [ompi], base: [deb]}", kExternal), "m.yaml");
+  ASSERT_EQ(m.external.size(), 3u);
+  EXPECT_EQ(m.external[1].needs, std::vector<std::string>{"lib"});
+  const std::string d = dockerfile_of(m, "google-ompi-deb");
+  // EXTRA_APPS is checked against the names before anything is built.
+  EXPECT_NE(d.find("ARG EXTRA_APPS=\"\""), std::string::npos);
+  EXPECT_NE(d.find("case \"$app\" in all|lib|app|tool) ;;"), std::string::npos);
+  // lib is built for itself, all, and what needs it directly or not; tool only for itself.
+  EXPECT_NE(
+      d.find("RUN case \" $EXTRA_APPS \" in *\" all \"*|*\" lib \"*|*\" app \"*|*\" tool \"*) ;; "
+             "*) exit 0 ;; esac"),
+      std::string::npos);
+  EXPECT_NE(d.find("RUN case \" $EXTRA_APPS \" in *\" all \"*|*\" tool \"*) ;; *) exit 0 ;; esac"),
+            std::string::npos);
+  // The pinned commit, detached; every word quoted but {jobs}; a $(...) stays a literal word.
+  EXPECT_NE(d.find(" && git clone -q https://example.org/app /tmp/apps/app \\\n"
+                   " && cd /tmp/apps/app && git checkout -q --detach " +
+                   std::string(40, '2')),
+            std::string::npos);
+  EXPECT_NE(d.find(" && 'make' '-C' 'src' 'CXXFLAGS=-O2 -DHAVE_MPI $(id)' -j\"$(nproc)\" \\\n"),
+            std::string::npos);
+  EXPECT_NE(d.find("install -m 0755 tool bin/tool-helper /opt/apps/bin/"), std::string::npos);
+  EXPECT_EQ(count(d, "install -m 0755"), 2u);  // lib leaves no program
+  EXPECT_NE(d.find("ENV PATH=/opt/hpcpat/bin:/opt/apps/bin:$PATH"), std::string::npos);
+  EXPECT_NE(d.find("io.hpcpat.extra_apps=\"${EXTRA_APPS}\""), std::string::npos);
+  // Before hpcpat's own source, so that a change to hpcpat does not rebuild them.
+  EXPECT_LT(d.find("# tool (Apache-2.0), after app."), d.find("COPY . /tmp/hpcpat-src"));
+  // No external apps: none of this.
+  const std::string plain = dockerfile_of(read_matrix(small(), "m.yaml"), "google-ompi-deb");
+  EXPECT_EQ(plain.find("EXTRA_APPS"), std::string::npos);
+}
+
+TEST(External, BadAppsAreRefusedWithFileLineAndField) {
+  const std::string axes = "{cloud: [google], mpi: [ompi], base: [deb]}";
+  auto with = [&](const std::string &from, const std::string &to) {
+    return small(axes, std::regex_replace(kExternal, std::regex(from), to));
+  };
+  expect_refused(with("needs: \\[lib\\]", "needs: [tool]"),
+                 "m.yaml:30: external.app.needs[0]: expected an external app defined above this "
+                 "one, got 'tool'",
+                 "");
+  expect_refused(with(std::string(40, '3'), "main"),
+                 "m.yaml:35: external.tool.commit: expected a git commit (40 lower-case hex", "");
+  expect_refused(with("\\[make\\]\\]", "[make, \"it's\"]]"),
+                 "m.yaml:38: external.tool.build[0][1]: expected a command word without a single "
+                 "quote",
+                 "");
+  expect_refused(with("bin: \\[src/app\\]", "bin: [../../etc/passwd]"),
+                 "m.yaml:32: external.app.bin[0]: expected a path inside the checkout", "");
+  expect_refused(with("bin: \\[src/app\\]", "bin: [/usr/bin/app]"),
+                 "m.yaml:32: external.app.bin[0]: expected a path inside the checkout", "");
+  expect_refused(with("build: \\[\\[make\\]\\]", "build: [[]]"),
+                 "m.yaml:38: external.tool.build[0]: expected a list of 1 to 256 entries", "");
+  expect_refused(with("repository: https://example.org/lib", "repository: 'git@host:lib'"),
+                 "m.yaml:22: external.lib.repository: expected an https URL", "");
+  expect_refused(with("    licence: MIT\n", ""),
+                 "m.yaml:22: external.lib.licence: expected this field", "");
+  expect_refused(with("    bin: \\[src/app\\]", "    bin: [src/app]\n    make: x"), "m.yaml",
+                 "make");
+}
+
 }  // namespace
 }  // namespace hpcpat::containers

@@ -49,6 +49,15 @@ struct App {
   std::map<std::string, std::vector<std::string>> packages;  // "MANAGER-FLAVOUR" -> packages
 };
 
+// An application built from its public source at a pinned commit: an optional layer of every
+// image, built when --build-arg EXTRA_APPS names it (or `all`).
+struct ExternalApp {
+  std::string name, repository, commit, licence;
+  std::vector<std::string> needs;               // external apps built before it (defined above it)
+  std::vector<std::vector<std::string>> build;  // commands, each a list of words, in the checkout
+  std::vector<std::string> bin;                 // programs it leaves, relative to the checkout
+};
+
 struct Oras {
   std::string version;
   std::map<std::string, std::string> sha256;  // architecture (amd64, arm64) -> checksum
@@ -64,6 +73,7 @@ struct Matrix {
   std::map<std::string, Mpi> mpis;
   std::map<std::string, Cloud> clouds;
   std::vector<App> apps;
+  std::vector<ExternalApp> external;  // in the file's order: each after what it needs
   Oras oras;
 };
 
