@@ -7,7 +7,7 @@
 # usage: scripts/test.sh [--quick]      --quick skips the sanitizer pass
 # env:   HPCPAT_MPI=openmpi|mpich: only that flavour (its -Werror and sanitizer passes);
 #        HPCPAT_CONTAINER_TESTS=1 (default): build the google + Open MPI image for real and run
-#        a study in it (label `container`, first pass; about 6 minutes on 2 cores from cold);
+#        a study in it (label `container`, first pass; about 5 minutes on 2 cores from cold);
 #        =all: the aws + Open MPI image too (label `container_aws`, 5 minutes more); =0: neither;
 #        BUILD_ROOT (default ./build)
 set -euo pipefail
