@@ -1,9 +1,11 @@
 // One variant's Dockerfile. Stages, in the order that keeps Docker's layer cache useful (what
 // changes least first): the base's packages (build tools, hpcpat's libraries, a packaged MPI and
-// apps), libfabric and the MPI from pinned sources where the variant needs them, the oras CLI,
-// then hpcpat itself from the build context (the repository's root). Every downloaded archive is
-// checked against the matrix's SHA-256 before it is unpacked. The values interpolated here were
-// held to shell-safe patterns when the matrix was read (matrix.cpp).
+// apps), libfabric and the MPI from pinned sources where the variant needs them (or, on aws with
+// FABRIC_FROM=packages, the base's), the oras CLI, the external apps asked for (EXTRA_APPS), then
+// hpcpat itself from the build context (the repository's root). Every downloaded archive is
+// checked against the matrix's SHA-256 before it is unpacked, every git checkout is of a pinned
+// commit. The values interpolated here were held to shell-safe patterns when the matrix was read
+// (value_shapes.hpp); build commands' words are single-quoted here.
 #include <algorithm>
 #include <sstream>
 

@@ -1,6 +1,8 @@
 // Reading containers/matrix.yaml. Every value that ends up in a Dockerfile's RUN line (package
-// names, URLs, versions, checksums, paths) is held to a pattern without shell metacharacters, so
-// that the rendered scripts need no quoting to be safe.
+// names, URLs, versions, checksums, paths, commits) is held to a pattern without shell
+// metacharacters, so that the rendered scripts need no quoting to be safe; the words of an
+// external app's build commands, which are rendered single-quoted, to having no quote
+// (value_shapes.hpp).
 #include "hpcpat/containers/matrix.hpp"
 
 #include <algorithm>
