@@ -51,6 +51,17 @@ std::string mpi_title(const Mpi &mpi) {
   return std::string(mpi.flavour == "openmpi" ? "Open MPI" : "MPICH");
 }
 
+// The commands that install `pkgs` with the base's package manager and drop its caches, as
+// continuation lines of one RUN (no leading " && ", no trailing newline).
+std::string install_commands(const std::string &manager, const std::vector<std::string> &pkgs) {
+  if (manager == "apt") {
+    return "apt-get update \\\n && apt-get install -y --no-install-recommends \\\n" +
+           wrapped(pkgs) + " \\\n && rm -rf /var/lib/apt/lists/*";
+  }
+  // --allowerasing: Rocky 9 ships curl-minimal, which the full curl replaces.
+  return "dnf install -y --allowerasing \\\n" + wrapped(pkgs) + " \\\n && dnf clean all";
+}
+
 void packages_stage(std::ostream &o, const Variant &v) {
   std::vector<std::string> pkgs = v.base->build;
   if (v.cloud->libfabric) {
@@ -69,10 +80,7 @@ void packages_stage(std::ostream &o, const Variant &v) {
   o << ".\n";
   if (v.base->packages == "apt") {
     o << "ENV DEBIAN_FRONTEND=noninteractive\n"
-         "RUN apt-get update \\\n"
-         " && apt-get install -y --no-install-recommends \\\n"
-      << wrapped(pkgs) << " \\\n"
-      << " && rm -rf /var/lib/apt/lists/*\n";
+      << "RUN " << install_commands("apt", pkgs) << "\n";
   } else {
     o << "RUN dnf install -y dnf-plugins-core";
     for (const std::string &r : v.base->repositories) {
@@ -82,10 +90,7 @@ void packages_stage(std::ostream &o, const Variant &v) {
     for (const std::string &r : v.base->repositories) {
       if (r == "crb") o << " && dnf config-manager --set-enabled crb \\\n";
     }
-    // --allowerasing: Rocky 9 ships curl-minimal, which the full curl replaces.
-    o << " && dnf install -y --allowerasing \\\n"
-      << wrapped(pkgs) << " \\\n"
-      << " && dnf clean all\n";
+    o << " && " << install_commands("dnf", pkgs) << "\n";
   }
 }
 
@@ -128,16 +133,7 @@ void fabric_from_stage(std::ostream &o, const Variant &v) {
   }
   std::vector<std::string> pkgs = fabric->second;
   pkgs.insert(pkgs.end(), mpi->second.begin(), mpi->second.end());
-  if (manager == "apt") {
-    o << " \\\n && apt-get update \\\n"
-         " && apt-get install -y --no-install-recommends \\\n"
-      << wrapped(pkgs) << " \\\n"
-      << " && rm -rf /var/lib/apt/lists/* \\\n";
-  } else {
-    o << " \\\n && dnf install -y --allowerasing \\\n"
-      << wrapped(pkgs) << " \\\n"
-      << " && dnf clean all \\\n";
-  }
+  o << " \\\n && " << install_commands(manager, pkgs) << " \\\n";
   std::string bin;
   const auto prefix = v.mpi->prefix.find(manager);
   if (prefix != v.mpi->prefix.end()) {

@@ -98,13 +98,19 @@ AWS_REFUSALS = [
 ]
 
 
+def build_argv(source, folder, build_args, tag):
+    """buildah's command line for the rendered Dockerfile of `folder`, on the local base, offline
+    (no oras), with the extra build arguments KEY=VALUE."""
+    args = [a for kv in build_args for a in ("--build-arg", kv)]
+    return ["buildah", "bud", "--isolation", "chroot", "--layers", "-q",
+            "-f", os.path.join(source, "containers", folder, "Dockerfile"),
+            "--build-arg", f"BASE={BASE}", "--build-arg", "ORAS_VERSION=none", *args,
+            "-t", tag, source]
+
+
 def check_refusals(source, failures):
     for folder, build_args, message in AWS_REFUSALS:
-        args = [a for kv in build_args for a in ("--build-arg", kv)]
-        p = subprocess.run(["buildah", "bud", "--isolation", "chroot", "--layers", "-q",
-                            "-f", os.path.join(source, "containers", folder, "Dockerfile"),
-                            "--build-arg", f"BASE={BASE}", "--build-arg", "ORAS_VERSION=none",
-                            *args, "-t", "localhost/hpcpat-test:refused", source],
+        p = subprocess.run(build_argv(source, folder, build_args, "localhost/hpcpat-test:refused"),
                            capture_output=True, text=True)
         print(f"{folder} {' '.join(build_args)}: exit {p.returncode}")
         if p.returncode == 0 or message not in p.stderr:
@@ -154,12 +160,8 @@ def main():
     t0 = time.monotonic()
     make_base(workdir)
     t1 = time.monotonic()
-    args = [a for kv in build_args for a in ("--build-arg", kv)]
-    run(["buildah", "bud", "--isolation", "chroot", "--layers", "-q",
-         "-f", os.path.join(source, "containers", folder, "Dockerfile"),
-         "--build-arg", f"BASE={BASE}", "--build-arg", "ORAS_VERSION=none",
-         "--build-arg", f"IMAGE={image}", "--build-arg", "GIT_SHA=0123456789ab", *args,
-         "-t", image, source], stdout=subprocess.DEVNULL)
+    run(build_argv(source, folder, [f"IMAGE={image}", "GIT_SHA=0123456789ab", *build_args], image),
+        stdout=subprocess.DEVNULL)
     t2 = time.monotonic()
     failures = []
     labels = json.loads(subprocess.run(["buildah", "inspect", "--type", "image", image],
